@@ -1,0 +1,72 @@
+"""Finding dictionary phrases in a parsed document.
+
+Phrases are tokenized with the pipeline's own tokenizer and stored in a
+trie keyed by lower-cased token text; the longest match wins. Case matters
+where it carries meaning: an upper-case abbreviation ("US", "UN") matches
+only in upper case, so the pronoun "us" is not the United States, and a
+capitalised name ("Chad", "Jordan") needs a capital letter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .dictionary import ActorDictionary, ActorEntry
+
+_END = "\0entry"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    entry: ActorEntry
+
+
+def _normal(text: str) -> str:
+    return text.replace("\u2019", "'").lower()
+
+
+def _case_fits(text: str, form: str) -> bool:
+    if len(form) > 1 and form.isupper():
+        return text == form or text.replace("\u2019", "'") == form
+    if form[:1].isupper():
+        return text[:1].isupper()
+    return True
+
+
+class ActorMatcher:
+    def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
+        self.trie: dict = {}
+        for phrase, entry in dictionary.phrases.items():
+            node = self.trie
+            for token in nlp.make_doc(phrase):
+                node = node.setdefault(_normal(token.text), {"forms": set(), "next": {}})
+                node["forms"].add(token.text.replace("\u2019", "'"))
+                last = node
+                node = node["next"]
+            last[_END] = entry
+
+    def find(self, doc: Doc) -> list[Mention]:
+        """Non-overlapping mentions, left to right, longest first."""
+        mentions = []
+        i, n = 0, len(doc)
+        while i < n:
+            node, j, best = self.trie, i, None
+            while j < n:
+                step = node.get(_normal(doc[j].text))
+                if step is None or not any(_case_fits(doc[j].text, form) for form in step["forms"]):
+                    break
+                j += 1
+                if _END in step:
+                    best = Mention(i, j, step[_END])
+                node = step["next"]
+            if best:
+                mentions.append(best)
+                i = best.end
+            else:
+                i += 1
+        return mentions

@@ -1,0 +1,19 @@
+"""Resolving a bare actor mention ("Iraqi police") to its code, for evaluation and lookups."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from .resolver import ActorResolver
+
+
+def resolve_text(coder: Any, text: str) -> dict | None:
+    """The actor a short phrase names, coded as in an event record; None when the phrase is empty."""
+    parsed = coder.nlp(text.strip())
+    if not len(parsed):
+        return None
+    resolver = ActorResolver(parsed, coder.actors.find(parsed))
+    head = next(iter(parsed.sents)).root
+    actors = resolver.resolve(head)
+    return asdict(actors[0]) if actors else None

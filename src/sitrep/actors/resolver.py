@@ -1,0 +1,117 @@
+"""From a noun phrase in the parse to coded actors.
+
+The phrase around a subject or object head is read for dictionary
+mentions and composed CAMEO-style: a country (by name, adjective, people
+or capital) plus an agent ("Iraqi police" = IRQ + COP), a named group with
+its own country and sector, or an IGO. A capital alone stands for its
+government ("Baghdad said" = IRQGOV). Countries coordinated inside one
+phrase ("Iraqi and US forces") give one actor each.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+from .matcher import Mention
+
+COUNTRY_KINDS = {"name", "adjective", "people", "capital"}
+# Right-hand dependents that still belong to the phrase ("members of the Mahdi Army").
+_RIGHT_DEPS = {"compound", "appos", "nmod", "amod"}
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The head with its left dependents and an 'of' phrase, but no clauses or conjuncts."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "punct", "ccomp", "det") and child.i > head.i:
+            continue
+        if child.i < head.i or child.dep_ in _RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+            tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    return tokens
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """The head and the heads coordinated with it: "Iran and Syria" -> [Iran, Syria]."""
+    return [head, *(t for t in head.conjuncts if t.i > head.i)]
+
+
+class ActorResolver:
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                self.by_token[i] = mention
+
+    def resolve(self, head: Token) -> list[Actor]:
+        """One actor per coordinated head, and per country coordinated inside a phrase."""
+        actors = []
+        for conjunct in conjuncts(head):
+            actors.extend(self._resolve_phrase(conjunct))
+        return actors
+
+    def _resolve_phrase(self, head: Token) -> list[Actor]:
+        tokens = phrase_tokens(head)
+        start, end = tokens[0].i, tokens[-1].i + 1
+        span = self.doc[start:end]
+        text = span.text
+        offsets = dict(text=text, start=span.start_char, end=span.end_char)
+        found: list[Mention] = []
+        for token in tokens:
+            mention = self.by_token.get(token.i)
+            if mention and mention not in found and mention.start >= start and mention.end <= end:
+                found.append(mention)
+        if not found:
+            return [Actor(**offsets)]
+
+        # The mention nearest the head names the organisation or role.
+        def nearness(m: Mention) -> int:
+            return 0 if m.start <= head.i < m.end else abs(head.i - m.end)
+
+        agent = min((m for m in found if m.entry.kind == "agent"), key=nearness, default=None)
+        named = min((m for m in found if m.entry.kind in ("group", "igo")), key=nearness, default=None)
+        countries = [m for m in found if m.entry.kind in COUNTRY_KINDS]
+        sector = agent.entry.sector if agent else None
+
+        if named is not None:
+            entry = named.entry
+            country = entry.country
+            if entry.kind == "group" and countries and not country:
+                country = countries[0].entry.country
+            own_sector = entry.sector or sector
+            if entry.kind == "igo":
+                code = entry.code + (sector or "") if entry.code else None
+            else:
+                code = entry.code or _join(country, own_sector)
+            return [Actor(**offsets, code=code, country=country, sector=own_sector, name=entry.name)]
+
+        if not countries:
+            return [Actor(**offsets, code=sector, sector=sector, name=agent.entry.name if agent else None)]
+
+        coordinated = self._coordinated(countries)
+        actors = []
+        for mention in coordinated:
+            entry = mention.entry
+            own_sector = sector or ("GOV" if entry.kind == "capital" else None)
+            actors.append(Actor(**offsets, code=_join(entry.country, own_sector), country=entry.country,
+                                sector=own_sector, name=entry.name))
+        return actors
+
+    def _coordinated(self, countries: list[Mention]) -> list[Mention]:
+        """All country mentions when they are coordinated with each other, else the first."""
+        first = countries[0]
+        result = [first]
+        head_token = self.doc[first.end - 1]
+        linked = {t.i for t in head_token.conjuncts}
+        for mention in countries[1:]:
+            if any(i in linked for i in range(mention.start, mention.end)) and \
+                    mention.entry.country not in {m.entry.country for m in result}:
+                result.append(mention)
+        return result
+
+
+def _join(country: str | None, sector: str | None) -> str | None:
+    code = (country or "") + (sector or "")
+    return code or None

@@ -1,0 +1,247 @@
+"""The ``sitrep`` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+from itertools import islice
+from pathlib import Path
+from typing import IO
+
+import click
+
+from .errors import SitrepError
+from .ingest import DEFAULT_MAX_CHARS, read_inputs
+from .model import EVENT_COLUMNS, CodedDocument, flatten
+from .nlp import DEFAULT_MODEL
+
+_WRITE_BATCH = 256
+
+
+def _columns(value: str | None) -> dict[str, str] | None:
+    """'text=body,id=story_id' -> {'text': 'body', 'id': 'story_id'}."""
+    if not value:
+        return None
+    pairs = [item.split("=", 1) for item in value.split(",") if item.strip()]
+    if any(len(pair) != 2 for pair in pairs):
+        raise click.BadParameter("use FIELD=COLUMN pairs separated by commas, e.g. text=body,id=story_id")
+    return {field.strip(): column.strip() for field, column in pairs}
+
+
+class _Output:
+    """Where ``sitrep code --out`` writes: per-document lines, or event records as JSONL or CSV."""
+
+    def __init__(self, handle: IO[str], per_doc: bool, fmt: str) -> None:
+        self.handle, self.per_doc, self.fmt = handle, per_doc, fmt
+        self.csv = None
+        if fmt == "csv" and not per_doc:
+            self.csv = csv.DictWriter(handle, fieldnames=list(EVENT_COLUMNS))
+            self.csv.writeheader()
+
+    def write(self, coded: CodedDocument) -> None:
+        if self.per_doc:
+            self.handle.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
+        elif self.csv is not None:
+            for event in coded.events:
+                row = flatten(event.to_dict())
+                row["plover_context"] = ";".join(row["plover_context"] or []) or None
+                self.csv.writerow(row)
+        else:
+            for event in coded.events:
+                self.handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+
+
+def _progress(items: Iterator[CodedDocument], quiet: bool) -> Iterator[CodedDocument]:
+    if quiet:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    with tqdm(items, unit="doc", desc="coding", file=sys.stderr, disable=None, mininterval=0.5) as bar:
+        yield from bar
+
+
+@click.group()
+@click.version_option(package_name="sitrep")
+def main() -> None:
+    """sitrep: reports in, explained events out."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", "db_path", default="sitrep.duckdb", show_default=True, help="DuckDB file to store results in.")
+@click.option("--no-db", is_flag=True, help="Do not store results; only write --out.")
+@click.option("--out", "out_path", help="Also write results to FILE, or - for stdout.")
+@click.option("--per-doc", is_flag=True, help="With --out: one JSON line per input document, rejects included.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="Format of --out when not --per-doc.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline.")
+@click.option("--dict", "dictionaries", multiple=True, type=click.Path(), help="Extra dictionary file or folder.")
+@click.option("--columns", help="Map JSONL/CSV columns: text=body,id=story_id.")
+@click.option("--max-chars", default=DEFAULT_MAX_CHARS, show_default=True, help="Longest document accepted.")
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+def code(inputs: tuple[str, ...], db_path: str, no_db: bool, out_path: str | None, per_doc: bool, fmt: str,
+         model: str, dictionaries: tuple[str, ...], columns: str | None, max_chars: int, quiet: bool) -> None:
+    """Code reports into events: files, folders, JSONL, CSV, HTML, RSS/Atom, or - for stdin."""
+    from .pipeline import Coder
+    from .store import Store
+
+    started = time.perf_counter()
+    coder = Coder(model=model, dictionaries=dictionaries, max_chars=max_chars)
+    records = read_inputs(inputs, columns=_columns(columns), max_chars=max_chars)
+    totals = {"documents": 0, "sentences": 0, "events": 0}
+    rejects = []
+    with ExitStack() as stack:
+        store = None if no_db else stack.enter_context(Store(db_path))
+        output = None
+        if out_path:
+            handle = sys.stdout if out_path == "-" else stack.enter_context(open(out_path, "w", encoding="utf-8"))
+            output = _Output(handle, per_doc, fmt)
+        coded_stream = _progress(coder.pipe(records), quiet or out_path == "-")
+        while batch := list(islice(coded_stream, _WRITE_BATCH)):
+            for coded in batch:
+                if coded.reject is not None:
+                    rejects.append(coded.reject)
+                else:
+                    totals["documents"] += 1
+                    totals["sentences"] += coded.sentences
+                    totals["events"] += len(coded.events)
+                if output:
+                    output.write(coded)
+            if store:
+                store.write(batch)
+    seconds = time.perf_counter() - started
+    if not quiet:
+        click.echo(f"coded {totals['documents']:,} documents, {totals['sentences']:,} sentences, "
+                   f"{totals['events']:,} events; {len(rejects):,} rejected; {seconds:.1f} s"
+                   + ("" if no_db else f"; stored in {db_path}"), err=True)
+        for reject in rejects[:20]:
+            click.echo(f"  rejected {reject.origin}: {reject.reason}", err=True)
+        if len(rejects) > 20:
+            click.echo(f"  ... and {len(rejects) - 20:,} more (sitrep rejects --db {db_path})", err=True)
+    if rejects:
+        sys.exit(1)
+
+
+def _open_store(db_path: str):
+    from .store import Store
+
+    if not Path(db_path).exists():
+        raise click.ClickException(str(SitrepError("E301", path=db_path)))
+    return Store(db_path, read_only=True)
+
+
+def _query_options(function):
+    for option in reversed([
+        click.option("--db", "db_path", default="sitrep.duckdb", show_default=True),
+        click.option("--from", "date_from", help="First date, YYYY-MM-DD."),
+        click.option("--to", "date_to", help="Last date, YYYY-MM-DD."),
+        click.option("--country", multiple=True, help="Source or target country (ISO alpha-3)."),
+        click.option("--actor", multiple=True, help="Source or target code, prefix match: IRQ, IRQMIL."),
+        click.option("--root", multiple=True, help="CAMEO root, e.g. 19."),
+        click.option("--text", help="Words in the sentence."),
+        click.option("--factuality", multiple=True,
+                     type=click.Choice(["asserted", "reported", "negated", "future", "hypothetical"])),
+    ]):
+        function = option(function)
+    return function
+
+
+def _query(date_from, date_to, country, actor, root, text, factuality, limit=None):
+    from .store import EventQuery
+
+    return EventQuery(date_from=date_from, date_to=date_to, countries=list(country), actors=list(actor),
+                      roots=list(root), text=text, factuality=list(factuality), limit=limit)
+
+
+@main.command()
+@_query_options
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@click.option("--limit", default=50, show_default=True, help="Most events to show (0: all).")
+def events(db_path, date_from, date_to, country, actor, root, text, factuality, fmt, limit) -> None:
+    """Show stored events, filtered."""
+    query = _query(date_from, date_to, country, actor, root, text, factuality, limit or None)
+    with _open_store(db_path) as store:
+        if fmt == "jsonl":
+            for record in query.records(store):
+                click.echo(json.dumps(record, ensure_ascii=False, default=str))
+            return
+        frame = query.frame(store)
+    if fmt == "csv":
+        frame = frame.assign(plover_context=frame["plover_context"].map(
+            lambda v: ";".join(v) if v is not None and len(v) else None))
+        click.echo(frame.to_csv(index=False), nl=False)
+        return
+    shown = frame[["date", "source_code", "cameo", "target_code", "factuality", "trigger_text", "source_text",
+                   "target_text", "doc_id"]].rename(columns={"source_code": "source", "target_code": "target",
+                                                             "trigger_text": "verb"})
+    click.echo(shown.to_string(index=False, max_colwidth=28) if len(shown) else "no events match")
+
+
+@main.command()
+@_query_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True)
+@click.option("--out", "out_path", required=True, type=click.Path(), help="File to write.")
+def export(db_path, date_from, date_to, country, actor, root, text, factuality, fmt, out_path) -> None:
+    """Write stored events to CSV, JSONL or Parquet."""
+    from .store.query import export as export_events
+
+    with _open_store(db_path) as store:
+        written = export_events(store, out_path, fmt,
+                                _query(date_from, date_to, country, actor, root, text, factuality))
+    click.echo(f"wrote {written:,} events to {out_path}", err=True)
+
+
+@main.command()
+@click.option("--db", "db_path", default="sitrep.duckdb", show_default=True)
+@click.option("--top", default=10, show_default=True)
+def summary(db_path: str, top: int) -> None:
+    """The commonest events and dyads in a store."""
+    from .store.query import summary as summarize
+
+    with _open_store(db_path) as store:
+        counts = store.counts()
+        parts = summarize(store, top)
+    click.echo(f"{counts['documents']:,} documents, {counts['events']:,} events, {counts['rejects']:,} rejects\n")
+    click.echo(f"Top event codes\n{parts['codes'].to_string(index=False)}\n")
+    click.echo(f"Top dyads (source -> target)\n{parts['dyads'].to_string(index=False)}\n")
+    click.echo(f"Factuality\n{parts['factuality'].to_string(index=False)}")
+
+
+@main.command()
+@click.option("--db", "db_path", default="sitrep.duckdb", show_default=True)
+def rejects(db_path: str) -> None:
+    """Documents that could not be coded, and why."""
+    with _open_store(db_path) as store:
+        frame = store.con.execute("SELECT id, origin, code, reason FROM rejects ORDER BY rejected_at, origin").df()
+    click.echo(frame.to_string(index=False) if len(frame) else "no rejects")
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--task", type=click.Choice(["quad", "acled", "actors"]), required=True)
+@click.option("--pred", "pred_path", type=click.Path(exists=True), help="Score this per-doc output instead of coding.")
+@click.option("--save", "save_path", type=click.Path(), help="Save the per-doc predictions to FILE.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True)
+@click.option("--dict", "dictionaries", multiple=True, type=click.Path())
+@click.option("--limit", type=int, help="Score only the first N gold records.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+def evaluate(gold, task, pred_path, save_path, model, dictionaries, limit, as_json) -> None:
+    """Score the coder against a gold JSONL file."""
+    from . import evaluate as ev
+
+    report = ev.evaluate(gold, task, pred_path=pred_path, save_path=save_path, model=model,
+                         dictionaries=dictionaries, limit=limit)
+    click.echo(json.dumps(report.metrics) if as_json else report.render())
+
+
+def run() -> None:
+    try:
+        main(standalone_mode=True)
+    except SitrepError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)

@@ -1,0 +1,42 @@
+"""Loading the YAML data files (dictionaries, patterns) with errors that name the file and entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SitrepError
+
+
+def load_entries(path: Path | str, text: str | None = None) -> list[dict[str, Any]]:
+    """The list of entries in a YAML file; E101/E103 when the file is not one."""
+    try:
+        data = yaml.safe_load(text if text is not None else Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SitrepError("E101", path=path, reason=str(exc).replace("\n", " ")) from None
+    if data is None:
+        return []
+    if not isinstance(data, list) or not all(isinstance(entry, dict) for entry in data):
+        raise SitrepError("E103", path=path)
+    return data
+
+
+def as_list(value: Any) -> list[str]:
+    """A YAML scalar or list as a list of strings (``verbs: attack`` == ``verbs: [attack]``)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def check_keys(entry: dict, path: Path | str, index: int, required: set[str], allowed: set[str]) -> None:
+    missing = required - entry.keys()
+    if missing:
+        raise SitrepError("E102", path=path, index=index, reason=f"missing {', '.join(sorted(missing))}")
+    unknown = entry.keys() - allowed
+    if unknown:
+        raise SitrepError("E102", path=path, index=index,
+                          reason=f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")

@@ -1,0 +1,232 @@
+"""Verb patterns over the dependency parse: from a parsed sentence to events.
+
+For each verb with a matching pattern the source is its subject (the
+by-phrase in the passive), the target its object or the object of the
+pattern's preposition, each resolved to actors; coordinated actors give
+one event each. Factuality comes from ``factuality.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..actors import ActorResolver
+from ..model import Actor
+from .factuality import cues, factuality, is_negated
+from .patterns import PatternIndex, VerbPattern
+
+# Where a target is looked for when the pattern names no preposition and the verb has no object.
+DEFAULT_TARGET_PREPS = ("against", "with", "on", "at", "to", "into", "upon")
+_RELATIVE = {"who", "which", "that", "whom"}
+_OBJECT_DEPS = ("dobj", "obj")
+_PREP_DEPS = ("prep", "dative")
+
+
+@dataclass(slots=True)
+class Match:
+    """A verb and the pattern it matched, with the tokens the pattern used."""
+
+    verb: Token
+    pattern: VerbPattern
+    passive: bool
+    object: Token | None = None
+    xcomp: Token | None = None
+    prep_object: Token | None = None
+
+
+@dataclass(slots=True)
+class RawEvent:
+    """An event before it becomes a record: tokens and actors, no ids or codebook fields yet."""
+
+    verb: Token
+    pattern: VerbPattern
+    source: Actor | None
+    target: Actor | None
+    factuality: str
+    attribution: str | None
+    passive: bool
+
+
+def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _logical_object(verb: Token, passive: bool) -> Token | None:
+    if passive:
+        if verb.dep_ == "acl":  # "a convoy attacked by gunmen": the convoy
+            return verb.head
+        found = _children(verb, ("nsubjpass",))
+    else:
+        found = _children(verb, _OBJECT_DEPS)
+    return found[0] if found else None
+
+
+def _prep_object(tokens: list[Token], preps: frozenset[str] | tuple[str, ...]) -> Token | None:
+    """The object of the first preposition in ``preps`` hanging on any of ``tokens``."""
+    for token in tokens:
+        if token is None:
+            continue
+        for child in _children(token, _PREP_DEPS):
+            if child.lower_ in preps:
+                objects = _children(child, ("pobj",))
+                if objects:
+                    return objects[0]
+    return None
+
+
+def match_verb(verb: Token, index: PatternIndex) -> Match | None:
+    """The most specific pattern whose constraints the verb meets."""
+    candidates = index.get(verb.lemma_.lower())
+    if not candidates:
+        return None
+    passive = _is_passive(verb)
+    obj = _logical_object(verb, passive)
+    for pattern in candidates:
+        if pattern.particle and not any(
+                c.dep_ in ("prt", "advmod", "prep") and c.lower_ in pattern.particle for c in verb.children):
+            continue
+        if pattern.object and (obj is None or obj.lemma_.lower() not in pattern.object
+                               and obj.lower_ not in pattern.object):
+            continue
+        xcomp = None
+        if pattern.xcomp:
+            xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
+                          and c.lemma_.lower() in pattern.xcomp), None)
+            if xcomp is None:
+                continue
+        if pattern.subject:
+            subjects = _children(verb, ("nsubj", "nsubjpass"))
+            if not subjects or subjects[0].lemma_.lower() not in pattern.subject:
+                continue
+        prep_object = None
+        if pattern.prep:
+            prep_object = _prep_object([verb, obj, xcomp], pattern.prep)
+            if prep_object is None:
+                continue
+        return Match(verb, pattern, passive, obj, xcomp, prep_object)
+    return None
+
+
+def _subject(verb: Token, passive: bool) -> Token | None:
+    """The doer: subject, by-phrase in the passive, or the subject of the verb this one depends on."""
+    if passive:
+        for agent in _children(verb, ("agent",)):
+            objects = _children(agent, ("pobj",))
+            if objects:
+                return objects[0]
+        return None
+    subjects = _children(verb, ("nsubj",))
+    if subjects:
+        subject = subjects[0]
+        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        return subject
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        return _subject(verb.head, _is_passive(verb.head))
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _target(match: Match) -> Token | None:
+    pattern, verb = match.pattern, match.verb
+    if pattern.prep:
+        return match.prep_object
+    if pattern.object:
+        return _prep_object([verb, match.object], DEFAULT_TARGET_PREPS)
+    if match.xcomp is not None:
+        inner = _logical_object(match.xcomp, _is_passive(match.xcomp))
+        return inner or _prep_object([match.xcomp], DEFAULT_TARGET_PREPS)
+    if match.object is not None:
+        return match.object
+    found = _prep_object([verb], DEFAULT_TARGET_PREPS)
+    if found is None and verb.lemma_.lower() in cues().deny_verbs:
+        # "denied arming the militias": the target is the object of what was denied
+        for clause in _children(verb, ("xcomp", "ccomp")):
+            found = _logical_object(clause, _is_passive(clause))
+            if found is not None:
+                break
+    return found
+
+
+def _event_noun_actors(verb: Token, resolver: ActorResolver) -> tuple[list, list]:
+    """Actors of an event named by the subject: "talks between Iraq and Iran took place"."""
+    noun = _children(verb, ("nsubj", "nsubjpass"))[0]
+    sources: list[Actor | None] = [None]
+    targets: list[Actor | None] = [None]
+    for prep in _children(noun, ("prep",)):
+        objects = _children(prep, ("pobj",))
+        if not objects:
+            continue
+        actors = resolver.resolve(objects[0])
+        if prep.lower_ in ("between", "among") and len(actors) > 1:
+            sources, targets = actors[:1], actors[1:]
+        elif prep.lower_ == "by":
+            sources = actors
+        elif prep.lower_ in ("with", "against", "on"):
+            targets = actors
+    return sources, targets
+
+
+def _inside(token: Token, clause_root: Token) -> bool:
+    """Whether ``token`` is ``clause_root`` or below it in the tree."""
+    return clause_root.left_edge.i <= token.i <= clause_root.right_edge.i and (
+        token is clause_root or clause_root in token.ancestors)
+
+
+def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -> list[RawEvent]:
+    """Every event in one sentence, in text order of their triggers."""
+    c = cues()
+    matches = []
+    consumed: set[int] = set()
+    for token in sentence:
+        if token.pos_ != "VERB" or token.dep_ == "amod" or token.i in consumed:
+            continue
+        match = match_verb(token, index)
+        if match is None:
+            continue
+        if match.xcomp is not None:
+            consumed.add(match.xcomp.i)
+        matches.append(match)
+    matches = [m for m in matches if m.verb.i not in consumed]
+
+    # Clauses under a denial are not events; statements that frame other events are not either.
+    denials = [m.verb for m in matches if m.verb.lemma_.lower() in c.deny_verbs]
+    kept = []
+    for match in matches:
+        verb = match.verb
+        if any(d is not verb and _inside(verb, d) for d in denials):
+            continue
+        if match.pattern.code.startswith("01") and verb.lemma_.lower() in c.report_verbs and any(
+                other.verb is not verb and _inside(other.verb, verb) for other in matches):
+            continue
+        kept.append(match)
+
+    events = []
+    for match in kept:
+        verb = match.verb
+        if match.pattern.subject:
+            sources, targets = _event_noun_actors(verb, resolver)
+        else:
+            subject = _subject(verb, match.passive)
+            target = _target(match)
+            sources = resolver.resolve(subject) if subject is not None else [None]
+            targets = resolver.resolve(target) if target is not None else [None]
+        state, attribution = factuality(verb)
+        if state == "asserted" and match.xcomp is not None and is_negated(match.xcomp):
+            state = "negated"
+        for source in sources:
+            for target_actor in targets:
+                if source and target_actor and source.start == target_actor.start:
+                    continue
+                events.append(RawEvent(verb, match.pattern, source, target_actor, state, attribution,
+                                       match.passive))
+    return events

@@ -1,0 +1,93 @@
+"""How sure the text is about an event: asserted, reported, negated, future or hypothetical.
+
+Read off the parse around the event's verb with the cue lists in
+``data/factuality.yaml``: negation on the verb, a governing verb of saying
+("officials said"), of denial or of intention, a modal, a hedging adverb,
+"according to", or a condition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+# Dependencies along which a governing verb frames the clause below it.
+_FRAMING = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    report_verbs: frozenset[str]
+    deny_verbs: frozenset[str]
+    future_verbs: frozenset[str]
+    future_modals: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    hedges: frozenset[str]
+    conditions: frozenset[str]
+
+
+@cache
+def cues() -> Cues:
+    text = resources.files("sitrep.events").joinpath("data/factuality.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return Cues(**{name: frozenset(str(w).lower() for w in data[name]) for name in Cues.__dataclass_fields__})
+
+
+def is_negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def governors(verb: Token) -> list[Token]:
+    """The verbs that frame this one, nearest first ("said" in "officials said troops attacked")."""
+    chain = []
+    token = verb
+    while token.dep_ in _FRAMING and token.head is not token:
+        token = token.head
+        if token.dep_ != "conj" or token.pos_ in ("VERB", "AUX"):
+            chain.append(token)
+    return chain
+
+
+def subject_text(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return " ".join(t.text for t in child.subtree)
+    return None
+
+
+def factuality(verb: Token) -> tuple[str, str | None]:
+    """(factuality, attribution) for the event whose trigger is ``verb``."""
+    c = cues()
+    if is_negated(verb):
+        return "negated", None
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in c.future_modals:
+            return "future", None
+        if child.dep_ == "aux" and child.lower_ in c.hypothetical_modals:
+            return "hypothetical", None
+        if child.dep_ == "mark" and child.lower_ in c.conditions:
+            return "hypothetical", None
+        if child.dep_ == "advmod" and child.lower_ in c.hedges:
+            return "reported", None
+        if child.dep_ == "prep" and child.lower_ == "according":
+            return "reported", " ".join(t.text for t in child.subtree)
+    for governor in governors(verb):
+        if verb.dep_ == "conj" and governor is verb.head:
+            # "attacked and burned": the first verb's own cues apply to both
+            state, attribution = factuality(governor)
+            if state != "asserted":
+                return state, attribution
+            continue
+        lemma = governor.lemma_.lower()
+        if lemma in c.deny_verbs or is_negated(governor):
+            return "negated", None
+        if lemma in c.report_verbs:
+            who = subject_text(governor)
+            return "reported", f"{who} {governor.text}" if who else governor.text
+        if lemma in c.future_verbs:
+            return "future", None
+    return "asserted", None

@@ -1,0 +1,170 @@
+"""The records every stage shares: Document in, Event out.
+
+Stages are functions over these records, so a sentence can be coded alone,
+in a process pool or on a cluster. ``to_dict`` gives the JSON shape of the
+contracts in the README (the event record and the per-document output).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Document:
+    """One report to code. ``origin`` says where it came from (file and line)."""
+
+    id: str
+    text: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    origin: str | None = None
+
+
+@dataclass(slots=True)
+class Reject:
+    """An input that could not be coded, and why. ``code`` is an error code from errors.py."""
+
+    id: str
+    origin: str
+    code: str
+    reason: str
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Actor:
+    """A source or target as written (``text``, doc offsets) and as coded.
+
+    ``code`` joins ``country`` and ``sector`` CAMEO-style ("IRQ" + "MIL" =
+    "IRQMIL"); an actor the dictionaries do not know keeps its text and has
+    no code.
+    """
+
+    text: str
+    start: int
+    end: int
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None  # the dictionary entry that matched, e.g. "Mahdi Army"
+
+
+@dataclass(slots=True)
+class Place:
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    admin1: str | None = None
+    country: str | None = None
+    precision: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """One coded event: who did what to whom, with the rule and spans that explain it."""
+
+    id: str
+    doc_id: str
+    sentence: int
+    sentence_text: str
+    trigger: Span
+    source: Actor | None
+    target: Actor | None
+    cameo: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover: dict[str, Any] | None
+    rule: str
+    factuality: str = "asserted"
+    confidence: float = 0.5
+    acled: dict[str, str] | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    location: Place | None = None
+    attribution: str | None = None
+    fatalities: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class CodedDocument:
+    """A document with its events; ``error`` is set (and events empty) for a reject."""
+
+    id: str
+    date: str | None
+    events: list[Event] = field(default_factory=list)
+    error: str | None = None
+    sentences: int = 0
+    document: Document | None = None
+    reject: Reject | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The per-document output contract: one line per input document."""
+        return {
+            "id": self.id,
+            "date": self.date,
+            "events": [event.to_dict() for event in self.events],
+            "toponyms": [],
+            "error": self.error,
+        }
+
+
+# Flat form: the same fields as columns, for DuckDB, CSV and DataFrames ("source.code" -> "source_code").
+_NESTED: dict[str, tuple[str, ...]] = {
+    "trigger": ("text", "start", "end"),
+    "source": ("text", "code", "country", "sector", "start", "end", "name"),
+    "target": ("text", "code", "country", "sector", "start", "end", "name"),
+    "plover": ("type", "mode", "context"),
+    "acled": ("event_type", "sub_event_type"),
+    "location": ("name", "lat", "lon", "geonameid", "admin1", "country", "precision"),
+}
+_FLAT_ORDER = ("id", "doc_id", "sentence", "sentence_text", "trigger", "source", "target", "cameo",
+               "cameo_root", "quad_class", "goldstein", "plover", "acled", "date", "date_precision",
+               "location", "factuality", "attribution", "fatalities", "rule", "confidence")
+EVENT_COLUMNS: tuple[str, ...] = tuple(
+    f"{name}_{part}" if name in _NESTED else name
+    for name in _FLAT_ORDER for part in (_NESTED.get(name) or ("",))
+)
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """An event record as one flat row with the columns in EVENT_COLUMNS."""
+    row: dict[str, Any] = {}
+    for name in _FLAT_ORDER:
+        if name in _NESTED:
+            value = record.get(name) or {}
+            for part in _NESTED[name]:
+                row[f"{name}_{part}"] = value.get(part)
+        else:
+            row[name] = record.get(name)
+    return row
+
+
+def unflatten(row: dict[str, Any]) -> dict[str, Any]:
+    """The nested event record from a flat row; a nested part with no values is null."""
+    record: dict[str, Any] = {}
+    for name in _FLAT_ORDER:
+        if name in _NESTED:
+            value = {part: row.get(f"{name}_{part}") for part in _NESTED[name]}
+            record[name] = value if any(v is not None for v in value.values()) else None
+        else:
+            record[name] = row.get(name)
+    return record

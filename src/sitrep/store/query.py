@@ -1,0 +1,124 @@
+"""Reading events back: filters, summaries and exports."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import SitrepError
+from ..model import unflatten
+from ..ontology import cameo_codes
+from .duckdb_store import Store
+
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+@dataclass
+class EventQuery:
+    """Filters over the events table; every filter is optional and they combine with AND."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    countries: list[str] = field(default_factory=list)  # source or target country
+    actors: list[str] = field(default_factory=list)  # source or target code, prefix match ("IRQ" finds IRQMIL)
+    roots: list[str] = field(default_factory=list)  # CAMEO roots ("19")
+    text: str | None = None  # words in the sentence, case-insensitive
+    factuality: list[str] = field(default_factory=list)
+    limit: int | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        where, params = [], []
+        if self.date_from:
+            where.append("date >= CAST(? AS DATE)")
+            params.append(self.date_from)
+        if self.date_to:
+            where.append("date <= CAST(? AS DATE)")
+            params.append(self.date_to)
+        if self.countries:
+            marks = ", ".join("?" * len(self.countries))
+            where.append(f"(source_country IN ({marks}) OR target_country IN ({marks}))")
+            params += [c.upper() for c in self.countries] * 2
+        if self.actors:
+            clauses = []
+            for actor in self.actors:
+                clauses.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
+                params += [actor.upper()] * 2
+            where.append("(" + " OR ".join(clauses) + ")")
+        if self.roots:
+            where.append(f"cameo_root IN ({', '.join('?' * len(self.roots))})")
+            params += [r.zfill(2) for r in self.roots]
+        if self.text:
+            where.append("sentence_text ILIKE ?")
+            params.append(f"%{self.text}%")
+        if self.factuality:
+            where.append(f"factuality IN ({', '.join('?' * len(self.factuality))})")
+            params += self.factuality
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date NULLS LAST, doc_id, sentence, id"
+        if self.limit:
+            sql += f" LIMIT {int(self.limit)}"
+        return sql, params
+
+    def frame(self, store: Store) -> pd.DataFrame:
+        sql, params = self.sql()
+        frame = store.con.execute(sql, params).df()
+        if "date" in frame:
+            frame["date"] = frame["date"].astype(str).replace({"NaT": None, "None": None})
+        return frame
+
+    def records(self, store: Store) -> list[dict[str, Any]]:
+        """Nested event records, as in the event contract."""
+        frame = self.frame(store).astype(object).where(lambda f: f.notna(), None)
+        records = []
+        for row in frame.to_dict("records"):
+            if row.get("plover_context") is not None:
+                row["plover_context"] = list(row["plover_context"])
+            records.append(unflatten(row))
+        return records
+
+
+def export(store: Store, path: str | Path, fmt: str, query: EventQuery | None = None) -> int:
+    """Write events to CSV, JSONL (nested records) or Parquet; returns the number written."""
+    query = query or EventQuery()
+    if fmt not in FORMATS:
+        raise SitrepError("E302", format=fmt, choices=", ".join(FORMATS))
+    if fmt == "jsonl":
+        records = query.records(store)
+        with open(path, "w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        return len(records)
+    frame = query.frame(store)
+    if fmt == "csv":
+        frame = frame.assign(plover_context=frame["plover_context"].map(
+            lambda v: ";".join(v) if v is not None and len(v) else None))
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_parquet(path, index=False)
+    return len(frame)
+
+
+def summary(store: Store, top: int = 10) -> dict[str, pd.DataFrame]:
+    """The commonest event codes and source-target dyads, for the closing view of a run."""
+    con = store.con
+    codes = con.execute(
+        "SELECT cameo, count(*) AS events FROM events GROUP BY cameo ORDER BY events DESC, cameo LIMIT ?",
+        [top]).df()
+    names = cameo_codes()
+    codes.insert(1, "description", codes["cameo"].map(lambda c: names[c].name if c in names else ""))
+    dyads = con.execute(
+        """SELECT source_code AS source, target_code AS target, count(*) AS events,
+                  round(avg(goldstein), 1) AS mean_goldstein,
+                  string_agg(DISTINCT cameo_root, ',' ORDER BY cameo_root) AS roots
+           FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL
+           GROUP BY source_code, target_code ORDER BY events DESC, source, target LIMIT ?""",
+        [top]).df()
+    factuality = con.execute(
+        "SELECT factuality, count(*) AS events FROM events GROUP BY factuality ORDER BY events DESC").df()
+    return {"codes": codes, "dyads": dyads, "factuality": factuality}
