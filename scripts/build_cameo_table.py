@@ -75,7 +75,7 @@ def main(reference: Path, out: Path) -> None:
     rows = {}
     for code, name in STATEMENTS_AND_APPEALS.items():
         rows[code] = [code, name, "REQUEST" if code.startswith("02") else "", "", ""]
-    for line in open(reference / "CAMEO2PLOVER-2021.txt", encoding="utf-8"):
+    for line in (reference / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#") or ":" not in line:
             continue

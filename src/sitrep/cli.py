@@ -18,6 +18,7 @@ from .errors import SitrepError
 from .ingest import DEFAULT_MAX_CHARS, read_inputs
 from .model import EVENT_COLUMNS, CodedDocument, flatten
 from .nlp import DEFAULT_MODEL
+from .store.query import for_csv, joined
 
 _WRITE_BATCH = 256
 
@@ -48,7 +49,7 @@ class _Output:
         elif self.csv is not None:
             for event in coded.events:
                 row = flatten(event.to_dict())
-                row["plover_context"] = ";".join(row["plover_context"] or []) or None
+                row["plover_context"] = joined(row["plover_context"])
                 self.csv.writerow(row)
         else:
             for event in coded.events:
@@ -172,9 +173,7 @@ def events(db_path, date_from, date_to, country, actor, root, text, factuality, 
             return
         frame = query.frame(store)
     if fmt == "csv":
-        frame = frame.assign(plover_context=frame["plover_context"].map(
-            lambda v: ";".join(v) if v is not None and len(v) else None))
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(for_csv(frame).to_csv(index=False), nl=False)
         return
     shown = frame[["date", "source_code", "cameo", "target_code", "factuality", "trigger_text", "source_text",
                    "target_text", "doc_id"]].rename(columns={"source_code": "source", "target_code": "target",

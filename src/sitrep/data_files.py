@@ -33,10 +33,10 @@ def as_list(value: Any) -> list[str]:
 
 
 def check_keys(entry: dict, path: Path | str, index: int, required: set[str], allowed: set[str]) -> None:
-    missing = required - entry.keys()
-    if missing:
-        raise SitrepError("E102", path=path, index=index, reason=f"missing {', '.join(sorted(missing))}")
-    unknown = entry.keys() - allowed
-    if unknown:
-        raise SitrepError("E102", path=path, index=index,
-                          reason=f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
+    problems = []
+    if missing := required - entry.keys():
+        problems.append(f"missing {', '.join(sorted(missing))}")
+    if unknown := entry.keys() - allowed:
+        problems.append(f"unknown key(s) {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(allowed))})")
+    if problems:
+        raise SitrepError("E102", path=path, index=index, reason="; ".join(problems))

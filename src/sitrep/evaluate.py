@@ -12,6 +12,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -285,13 +286,10 @@ def evaluate(gold_path: str | Path, task: str, pred_path: str | Path | None = No
             predicted = {r["id"]: r for r in map(json.loads, filter(str.strip, handle))}
     else:
         predicted = {}
-        save = open(save_path, "w", encoding="utf-8") if save_path else None
-        try:
+        with ExitStack() as stack:
+            save = stack.enter_context(open(save_path, "w", encoding="utf-8")) if save_path else None
             for record in predict(gold, coder):
                 predicted[record["id"]] = record
                 if save:
                     save.write(json.dumps(record, ensure_ascii=False) + "\n")
-        finally:
-            if save:
-                save.close()
     return (score_quad if task == "quad" else score_acled)(gold, predicted)

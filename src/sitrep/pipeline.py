@@ -113,7 +113,7 @@ class Coder:
                 sentence_text: str) -> Event:
         entry = cameo(raw.pattern.code)
         verb = raw.verb
-        rule = raw.pattern.rule(verb.lemma_.lower()) + (" (passive)" if raw.passive else "")
+        rule = raw.pattern.rule(raw.form) + (" (passive)" if raw.passive else "")
         return Event(
             id=f"{document.id}:{sentence}:{index}",
             doc_id=document.id,

@@ -23,6 +23,8 @@ DEFAULT_TARGET_PREPS = ("against", "with", "on", "at", "to", "into", "upon")
 _RELATIVE = {"who", "which", "that", "whom"}
 _OBJECT_DEPS = ("dobj", "obj")
 _PREP_DEPS = ("prep", "dative")
+_QUANTITIES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+               "score", "scores", "number", "lot", "lots", "handful", "couple", "several", "some", "many"}
 
 
 @dataclass(slots=True)
@@ -32,6 +34,7 @@ class Match:
     verb: Token
     pattern: VerbPattern
     passive: bool
+    form: str  # the verb form the pattern matched
     object: Token | None = None
     xcomp: Token | None = None
     prep_object: Token | None = None
@@ -48,6 +51,7 @@ class RawEvent:
     factuality: str
     attribution: str | None
     passive: bool
+    form: str
 
 
 def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
@@ -57,6 +61,17 @@ def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
 def _is_passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def content_head(token: Token) -> Token:
+    """Look through a quantity to what it counts: "dozens of houses" -> houses."""
+    if token.like_num or token.lemma_.lower() in _QUANTITIES:
+        for prep in _children(token, ("prep",)):
+            if prep.lower_ == "of":
+                objects = _children(prep, ("pobj",))
+                if objects:
+                    return objects[0]
+    return token
 
 
 def _logical_object(verb: Token, passive: bool) -> Token | None:
@@ -82,9 +97,20 @@ def _prep_object(tokens: list[Token], preps: frozenset[str] | tuple[str, ...]) -
     return None
 
 
+def _base_forms(verb: Token) -> list[str]:
+    """The lemma, then guesses for when the lemmatizer slips ("fined" -> "fin"): fine, fin."""
+    text = verb.lower_
+    forms = [verb.lemma_.lower()]
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+                                ("es", ""), ("s", "")):
+        if text.endswith(suffix) and len(text) > len(suffix) + 2:
+            forms.append(text[: -len(suffix)] + replacement)
+    return forms
+
+
 def match_verb(verb: Token, index: PatternIndex) -> Match | None:
     """The most specific pattern whose constraints the verb meets."""
-    candidates = index.get(verb.lemma_.lower())
+    form, candidates = next(((f, found) for f in _base_forms(verb) if (found := index.get(f))), ("", []))
     if not candidates:
         return None
     passive = _is_passive(verb)
@@ -93,8 +119,8 @@ def match_verb(verb: Token, index: PatternIndex) -> Match | None:
         if pattern.particle and not any(
                 c.dep_ in ("prt", "advmod", "prep") and c.lower_ in pattern.particle for c in verb.children):
             continue
-        if pattern.object and (obj is None or obj.lemma_.lower() not in pattern.object
-                               and obj.lower_ not in pattern.object):
+        if pattern.object and (obj is None or not ({obj.lemma_.lower(), obj.lower_,
+                                                    content_head(obj).lemma_.lower()} & pattern.object)):
             continue
         xcomp = None
         if pattern.xcomp:
@@ -111,7 +137,7 @@ def match_verb(verb: Token, index: PatternIndex) -> Match | None:
             prep_object = _prep_object([verb, obj, xcomp], pattern.prep)
             if prep_object is None:
                 continue
-        return Match(verb, pattern, passive, obj, xcomp, prep_object)
+        return Match(verb, pattern, passive, form, obj, xcomp, prep_object)
     return None
 
 
@@ -131,6 +157,11 @@ def _subject(verb: Token, passive: bool) -> Token | None:
         return subject
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
         return _subject(verb.head, _is_passive(verb.head))
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        # "accused Tehran of arming militias": the doer of the inner verb is the outer object
+        outer = verb.head.head
+        objects = _children(outer, _OBJECT_DEPS)
+        return objects[0] if objects else _subject(outer, _is_passive(outer))
     if verb.dep_ == "relcl":
         return verb.head
     return None
@@ -228,5 +259,5 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
                 if source and target_actor and source.start == target_actor.start:
                     continue
                 events.append(RawEvent(verb, match.pattern, source, target_actor, state, attribution,
-                                       match.passive))
+                                       match.passive, match.form))
     return events

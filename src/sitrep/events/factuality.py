@@ -45,9 +45,13 @@ def governors(verb: Token) -> list[Token]:
     """The verbs that frame this one, nearest first ("said" in "officials said troops attacked")."""
     chain = []
     token = verb
-    while token.dep_ in _FRAMING and token.head is not token:
+    while token.head is not token:
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head  # "accused Tehran of arming": through the preposition
+        elif token.dep_ not in _FRAMING:
+            break
         token = token.head
-        if token.dep_ != "conj" or token.pos_ in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX"):
             chain.append(token)
     return chain
 
@@ -64,6 +68,9 @@ def factuality(verb: Token) -> tuple[str, str | None]:
     c = cues()
     if is_negated(verb):
         return "negated", None
+    if any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c.conditions for m in child.children)
+           for child in verb.children):
+        return "hypothetical", None  # "if the militia refuses, the army will attack"
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in c.future_modals:
             return "future", None

@@ -39,10 +39,7 @@ def read_inputs(
     """Documents and rejects from every input, in order; ``-`` reads stdin."""
     seen: set[str] = set()
     for item in inputs:
-        if str(item) == "-":
-            records = read_stdin(stdin)
-        else:
-            records = read_path(Path(item), columns)
+        records = read_stdin(stdin) if str(item) == "-" else read_path(Path(item), columns)
         for record in records:
             if isinstance(record, Document):
                 record = validate(record, max_chars)

@@ -80,20 +80,19 @@ def read_text(path: Path, columns: dict[str, str] | None = None) -> Iterator[Rec
 def read_jsonl(path: Path, columns: dict[str, str] | None = None) -> Iterator[Record]:
     """One document per line; a bad line becomes a reject and the file goes on."""
     try:
-        handle = open(path, "rb")
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                origin = f"{path}:{number}"
+                line, reason = decode(raw)
+                if line is None:
+                    yield Reject(id=origin, origin=origin, code=reason[1:5], reason=reason)
+                else:
+                    yield _json_line(line, origin, columns)
     except OSError as exc:
-        yield Reject(id=path.name, origin=str(path), code="E208", reason=message("E208", path=path, reason=exc.strerror))
-        return
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            origin = f"{path}:{number}"
-            if not raw.strip():
-                continue
-            line, reason = decode(raw)
-            if line is None:
-                yield Reject(id=origin, origin=origin, code=reason[1:5], reason=reason)
-                continue
-            yield _json_line(line, origin, columns)
+        yield Reject(id=path.name, origin=str(path), code="E208",
+                     reason=message("E208", path=path, reason=exc.strerror))
 
 
 def read_csv(path: Path, columns: dict[str, str] | None = None) -> Iterator[Record]:
@@ -112,8 +111,9 @@ def read_csv(path: Path, columns: dict[str, str] | None = None) -> Iterator[Reco
     for row in reader:
         origin = f"{path}:{reader.line_num}"
         if None in row:  # more cells than header columns
+            cells = len(header) + len(row[None])
             yield Reject(id=origin, origin=origin, code="E211",
-                         reason=message("E211", reason=f"{len(header) + len(row[None])} cells for {len(header)} columns"))
+                         reason=message("E211", reason=f"{cells} cells for {len(header)} columns"))
             continue
         yield _record(row, origin, columns)
 

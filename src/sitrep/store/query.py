@@ -83,6 +83,17 @@ class EventQuery:
         return records
 
 
+def joined(values: Any) -> str | None:
+    """A list column as one CSV cell: ['military', 'legal'] -> 'military;legal'."""
+    if values is None or isinstance(values, float) or values is pd.NA or not len(values):
+        return None
+    return ";".join(values)
+
+
+def for_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(plover_context=frame["plover_context"].map(joined, na_action="ignore"))
+
+
 def export(store: Store, path: str | Path, fmt: str, query: EventQuery | None = None) -> int:
     """Write events to CSV, JSONL (nested records) or Parquet; returns the number written."""
     query = query or EventQuery()
@@ -96,9 +107,7 @@ def export(store: Store, path: str | Path, fmt: str, query: EventQuery | None = 
         return len(records)
     frame = query.frame(store)
     if fmt == "csv":
-        frame = frame.assign(plover_context=frame["plover_context"].map(
-            lambda v: ";".join(v) if v is not None and len(v) else None))
-        frame.to_csv(path, index=False)
+        for_csv(frame).to_csv(path, index=False)
     else:
         frame.to_parquet(path, index=False)
     return len(frame)

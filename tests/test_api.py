@@ -1,0 +1,28 @@
+"""The Python API: sitrep.code, Coder, DataFrames."""
+
+import sitrep
+from sitrep.model import EVENT_COLUMNS
+
+
+def test_code_returns_event_records():
+    events = sitrep.code("Iraqi troops clashed with Mahdi Army fighters in Basra.", date="2008-03-25")
+    assert events[0].source.code == "IRQMIL" and events[0].date == "2008-03-25"
+    record = events.to_dicts()[0]
+    assert set(record) >= {"id", "doc_id", "sentence", "sentence_text", "trigger", "source", "target", "cameo",
+                           "cameo_root", "quad_class", "goldstein", "plover", "acled", "date", "date_precision",
+                           "location", "factuality", "attribution", "fatalities", "rule", "confidence"}
+    assert record["location"] is None and record["fatalities"] is None
+
+
+def test_events_to_dataframe_in_one_call(coder):
+    frame = coder.code("Iraqi and US forces raided a house in Sadr City.").to_dataframe()
+    assert list(frame.columns) == list(EVENT_COLUMNS)
+    assert sorted(frame["source_code"]) == ["IRQMIL", "USAMIL"]
+
+
+def test_coder_pipe_keeps_input_order_and_passes_rejects(coder):
+    docs = [sitrep.Document(id=f"d{i}", text=t) for i, t in enumerate(["Rebels shelled the town.", "Calm."])]
+    reject = sitrep.Reject(id="bad", origin="x", code="E201", reason="[E201] document is empty")
+    out = list(coder.pipe([docs[0], reject, docs[1]]))
+    assert [c.id for c in out] == ["d0", "bad", "d1"]
+    assert out[1].error.startswith("[E201]") and out[0].events and not out[2].events

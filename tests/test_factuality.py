@@ -1,0 +1,34 @@
+"""Asserted, reported, negated, future, hypothetical: how sure the text is."""
+
+import pytest
+
+CASES = [
+    ("Insurgents attacked the convoy.", "asserted", None),
+    ("Iraqi troops did not attack the city.", "negated", None),
+    ("Iraqi troops never attacked the city.", "negated", None),
+    ("Officials said insurgents attacked the convoy.", "reported", "Officials said"),
+    ("Insurgents attacked the convoy, a police officer said.", "reported", "a police officer said"),
+    ("Militiamen reportedly attacked the convoy.", "reported", None),
+    ("According to police, gunmen attacked a checkpoint.", "reported", "According to police"),
+    ("The army will attack the militia.", "future", None),
+    ("The army may attack the militia.", "hypothetical", None),
+    ("If the militia refuses, the army will attack it.", "hypothetical", None),
+    ("The government plans to arrest the militia leaders.", "future", None),
+]
+
+
+@pytest.mark.parametrize("sentence, factuality, attribution", CASES)
+def test_factuality(coder, sentence, factuality, attribution):
+    events = [e for e in coder.code(sentence) if e.cameo_root in ("17", "18", "19")]
+    assert events, "no attack or arrest coded"
+    assert (events[0].factuality, events[0].attribution) == (factuality, attribution)
+
+
+def test_statement_framing_an_event_is_not_coded_twice(coder):
+    events = coder.code("Officials said insurgents attacked the convoy.")
+    assert [e.cameo_root for e in events] == ["19"]
+
+
+def test_plain_statement_is_coded(coder):
+    [event] = coder.code("A government spokesman said the situation in Basra was calm.")
+    assert event.cameo_root == "01" and event.factuality == "asserted"
