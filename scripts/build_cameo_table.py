@@ -60,8 +60,9 @@ NAME_FIXES = {"100": "Demand, not specified below"}
 
 
 def quad_class(root: int) -> int:
-    """GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
-    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+    """QuadClass as GDELT and ICEWS use it: 1 verbal cooperation (01-05), 2 material cooperation
+    (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20)."""
+    return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
 
 
 def main(reference: Path, out: Path) -> None:

@@ -19,9 +19,20 @@ CASES = [
 
 @pytest.mark.parametrize("sentence, factuality, attribution", CASES)
 def test_factuality(coder, sentence, factuality, attribution):
-    events = [e for e in coder.code(sentence) if e.cameo_root in ("17", "18", "19")]
+    events = [e for e in coder.code(sentence) if e.trigger.text in ("attacked", "attack", "arrest")]
     assert events, "no attack or arrest coded"
     assert (events[0].factuality, events[0].attribution) == (factuality, attribution)
+
+
+def test_announced_attack_is_a_threat(coder):
+    [event] = coder.code("The army will attack the militia.")
+    assert (event.cameo, event.factuality) == ("1384", "future")
+    assert event.rule == "verb:attack -> 190, announced -> 1384"
+
+
+def test_announced_aid_is_an_intent(coder):
+    [event] = coder.code("Iran plans to send humanitarian aid to the refugees.")
+    assert (event.cameo_root, event.factuality, event.source.code) == ("03", "future", "IRN")
 
 
 def test_statement_framing_an_event_is_not_coded_twice(coder):

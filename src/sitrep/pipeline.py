@@ -111,9 +111,11 @@ class Coder:
 
     def _record(self, raw: RawEvent, document: Document, sentence: int, index: int,
                 sentence_text: str) -> Event:
-        entry = cameo(raw.pattern.code)
+        entry = cameo(raw.code)
         verb = raw.verb
-        rule = raw.pattern.rule(raw.form) + (" (passive)" if raw.passive else "")
+        rule = raw.rule
+        if raw.code != raw.pattern.code:
+            rule += f", announced -> {raw.code}"
         return Event(
             id=f"{document.id}:{sentence}:{index}",
             doc_id=document.id,

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from ..actors import ActorResolver
 from ..model import Actor
 from .factuality import cues, factuality, is_negated
+from .intentions import announced
 from .patterns import PatternIndex, VerbPattern
 
 # Where a target is looked for when the pattern names no preposition and the verb has no object.
@@ -51,7 +52,25 @@ class RawEvent:
     factuality: str
     attribution: str | None
     passive: bool
-    form: str
+    rule: str
+    code: str  # the pattern's code, or the intent/threat to do it when the act is announced
+
+
+def rule(match: Match, passive: bool) -> str:
+    """What fired, in the words of the sentence: 'verb:launch+offensive+against -> 190'."""
+    parts = [match.form]
+    particle = next((c.lower_ for c in match.verb.children if c.lower_ in match.pattern.particle), None)
+    if particle:
+        parts.append(particle)
+    if match.pattern.object and match.object is not None:
+        parts.append(content_head(match.object).lemma_.lower())
+    if match.xcomp is not None:
+        parts.append("to " + match.xcomp.lemma_.lower())
+    if match.prep_object is not None:
+        parts.append(match.prep_object.head.lower_)
+    prefix = match.pattern.subject and _children(match.verb, ("nsubj", "nsubjpass"))
+    text = "verb:" + (f"{prefix[0].lemma_.lower()}:" if prefix else "") + "+".join(parts)
+    return text + f" -> {match.pattern.code}" + (" (passive)" if passive else "")
 
 
 def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
@@ -254,10 +273,11 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
         state, attribution = factuality(verb)
         if state == "asserted" and match.xcomp is not None and is_negated(match.xcomp):
             state = "negated"
+        code = announced(match.pattern.code) if state == "future" else match.pattern.code
         for source in sources:
             for target_actor in targets:
                 if source and target_actor and source.start == target_actor.start:
                     continue
                 events.append(RawEvent(verb, match.pattern, source, target_actor, state, attribution,
-                                       match.passive, match.form))
+                                       match.passive, rule(match, match.passive), code))
     return events

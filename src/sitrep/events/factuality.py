@@ -56,45 +56,70 @@ def governors(verb: Token) -> list[Token]:
     return chain
 
 
+def _text(token: Token) -> str:
+    """A token's whole subtree as it stands in the text."""
+    return token.doc[token.left_edge.i: token.right_edge.i + 1].text
+
+
 def subject_text(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            return " ".join(t.text for t in child.subtree)
+            return _text(child)
+    return None
+
+
+def _own_state(verb: Token, c: Cues) -> str | None:
+    """What the verb's own dependents say: not, if, will, may, reportedly, according to."""
+    if is_negated(verb):
+        return "negated"
+    if any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c.conditions for m in child.children)
+           for child in verb.children):
+        return "hypothetical"  # "if the militia refuses, the army will attack"
+    for child in verb.children:
+        if child.dep_ == "mark" and child.lower_ in c.conditions:
+            return "hypothetical"
+        if child.dep_ == "aux" and child.lower_ in c.future_modals:
+            return "future"
+        if child.dep_ == "aux" and child.lower_ in c.hypothetical_modals:
+            return "hypothetical"
+        if (child.dep_ == "advmod" and child.lower_ in c.hedges) or (
+                child.dep_ == "prep" and child.lower_ == "according"):
+            return "reported"
+    return None
+
+
+def attribution(verb: Token) -> str | None:
+    """Who says so, as written: "according to police", "officials said"."""
+    c = cues()
+    for token in [verb, *governors(verb)]:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                return _text(child)
+        if token is not verb and token.lemma_.lower() in c.report_verbs:
+            who = subject_text(token)
+            return f"{who} {token.text}" if who else token.text
     return None
 
 
 def factuality(verb: Token) -> tuple[str, str | None]:
     """(factuality, attribution) for the event whose trigger is ``verb``."""
     c = cues()
-    if is_negated(verb):
-        return "negated", None
-    if any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c.conditions for m in child.children)
-           for child in verb.children):
-        return "hypothetical", None  # "if the militia refuses, the army will attack"
-    for child in verb.children:
-        if child.dep_ == "aux" and child.lower_ in c.future_modals:
-            return "future", None
-        if child.dep_ == "aux" and child.lower_ in c.hypothetical_modals:
-            return "hypothetical", None
-        if child.dep_ == "mark" and child.lower_ in c.conditions:
-            return "hypothetical", None
-        if child.dep_ == "advmod" and child.lower_ in c.hedges:
-            return "reported", None
-        if child.dep_ == "prep" and child.lower_ == "according":
-            return "reported", " ".join(t.text for t in child.subtree)
-    for governor in governors(verb):
-        if verb.dep_ == "conj" and governor is verb.head:
-            # "attacked and burned": the first verb's own cues apply to both
-            state, attribution = factuality(governor)
-            if state != "asserted":
-                return state, attribution
-            continue
-        lemma = governor.lemma_.lower()
-        if lemma in c.deny_verbs or is_negated(governor):
-            return "negated", None
-        if lemma in c.report_verbs:
-            who = subject_text(governor)
-            return "reported", f"{who} {governor.text}" if who else governor.text
-        if lemma in c.future_verbs:
-            return "future", None
-    return "asserted", None
+    state = _own_state(verb, c)
+    if state is None:
+        for governor in governors(verb):
+            if verb.dep_ == "conj" and governor is verb.head:
+                # "attacked and burned": the first verb's own cues apply to both
+                state = _own_state(governor, c)
+                if state:
+                    break
+                continue
+            lemma = governor.lemma_.lower()
+            if lemma in c.deny_verbs or is_negated(governor):
+                state = "negated"
+            elif lemma in c.report_verbs:
+                state = "reported"
+            elif lemma in c.future_verbs:
+                state = "future"
+            if state:
+                break
+    return state or "asserted", attribution(verb)

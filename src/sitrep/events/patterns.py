@@ -35,17 +35,6 @@ class VerbPattern:
     def specificity(self) -> int:
         return sum(bool(getattr(self, name)) for name in CONSTRAINTS)
 
-    def rule(self, verb: str) -> str:
-        """How the rule reads in an event record: 'verb:launch+offensive+against -> 190'."""
-        parts = [verb]
-        for name in ("particle", "object", "xcomp", "prep"):
-            values = sorted(getattr(self, name))
-            if values:
-                parts.append(("to " if name == "xcomp" else "") + "|".join(values))
-        if self.subject:
-            parts.insert(0, "|".join(sorted(self.subject)) + ":")
-        return "verb:" + "+".join(parts) + f" -> {self.code}"
-
 
 class PatternIndex:
     """Patterns by verb lemma, most specific first."""
