@@ -115,7 +115,7 @@ class Coder:
         verb = raw.verb
         rule = raw.rule
         if raw.code != raw.pattern.code:
-            rule += f", announced -> {raw.code}"
+            rule += f", {'announced' if raw.factuality == 'future' else 'refused'} -> {raw.code}"
         return Event(
             id=f"{document.id}:{sentence}:{index}",
             doc_id=document.id,

@@ -15,8 +15,8 @@ from spacy.tokens import Token
 
 from ..actors import ActorResolver
 from ..model import Actor
-from .factuality import cues, factuality, is_negated
-from .intentions import announced
+from .factuality import cues, factuality, is_announced, is_negated
+from .intentions import announced, refused
 from .patterns import PatternIndex, VerbPattern
 
 # Where a target is looked for when the pattern names no preposition and the verb has no object.
@@ -174,7 +174,7 @@ def _subject(verb: Token, passive: bool) -> Token | None:
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return verb.head
         return subject
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head is not verb:
         return _subject(verb.head, _is_passive(verb.head))
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         # "accused Tehran of arming militias": the doer of the inner verb is the outer object
@@ -273,7 +273,11 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
         state, attribution = factuality(verb)
         if state == "asserted" and match.xcomp is not None and is_negated(match.xcomp):
             state = "negated"
-        code = announced(match.pattern.code) if state == "future" else match.pattern.code
+        code = match.pattern.code
+        if state == "future":
+            code = announced(code)
+        elif state == "negated" and is_announced(verb) and (refusal := refused(code)):
+            code, state = refusal, "asserted"  # "will not lift the ban": the refusal happened
         for source in sources:
             for target_actor in targets:
                 if source and target_actor and source.start == target_actor.start:

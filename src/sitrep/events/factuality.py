@@ -25,6 +25,7 @@ class Cues:
     deny_verbs: frozenset[str]
     future_verbs: frozenset[str]
     future_modals: frozenset[str]
+    future_adjectives: frozenset[str]
     hypothetical_modals: frozenset[str]
     hedges: frozenset[str]
     conditions: frozenset[str]
@@ -51,9 +52,17 @@ def governors(verb: Token) -> list[Token]:
         elif token.dep_ not in _FRAMING:
             break
         token = token.head
-        if token.pos_ in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX", "ADJ"):
             chain.append(token)
     return chain
+
+
+def is_announced(verb: Token) -> bool:
+    """Whether the act is spoken of as to come: "will not lift", "is willing to withdraw"."""
+    c = cues()
+    if any(child.dep_ == "aux" and child.lower_ in c.future_modals for child in verb.children):
+        return True
+    return any(g.lemma_.lower() in c.future_verbs or g.lower_ in c.future_adjectives for g in governors(verb))
 
 
 def _text(token: Token) -> str:
@@ -118,7 +127,7 @@ def factuality(verb: Token) -> tuple[str, str | None]:
                 state = "negated"
             elif lemma in c.report_verbs:
                 state = "reported"
-            elif lemma in c.future_verbs:
+            elif lemma in c.future_verbs or governor.lower_ in c.future_adjectives:
                 state = "future"
             if state:
                 break

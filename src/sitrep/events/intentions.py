@@ -1,4 +1,7 @@
-"""Announced acts become intents and threats (CAMEO 03x, 13x), from ``data/intentions.yaml``."""
+"""Announced acts become intents and threats (CAMEO 03x, 13x); refused ones refusals (12x).
+
+The tables are ``data/intentions.yaml``.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,21 @@ import yaml
 
 
 @cache
-def _table() -> list[tuple[str, str]]:
+def _tables() -> dict[str, list[tuple[str, str]]]:
     text = resources.files("sitrep.events").joinpath("data/intentions.yaml").read_text(encoding="utf-8")
-    return sorted(((str(k), str(v)) for k, v in yaml.safe_load(text).items()), key=lambda kv: -len(kv[0]))
+    return {name: sorted(((str(k), str(v)) for k, v in table.items()), key=lambda kv: -len(kv[0]))
+            for name, table in yaml.safe_load(text).items()}
+
+
+def _lookup(table: str, code: str) -> str | None:
+    return next((new for prefix, new in _tables()[table] if code.startswith(prefix)), None)
 
 
 def announced(code: str) -> str:
     """The intent or threat code for an act announced for the future; the code itself if none."""
-    return next((intent for prefix, intent in _table() if code.startswith(prefix)), code)
+    return _lookup("announced", code) or code
+
+
+def refused(code: str) -> str | None:
+    """The refusal code for a cooperative act announced as not going to happen, or None."""
+    return _lookup("refused", code)
