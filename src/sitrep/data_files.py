@@ -10,10 +10,24 @@ import yaml
 from .errors import SitrepError
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without its 1.1 booleans on/off/yes/no: in dictionaries "on" is a preposition."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
 def load_entries(path: Path | str, text: str | None = None) -> list[dict[str, Any]]:
     """The list of entries in a YAML file; E101/E103 when the file is not one."""
     try:
-        data = yaml.safe_load(text if text is not None else Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(text if text is not None else Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise SitrepError("E101", path=path, reason=str(exc).replace("\n", " ")) from None
     if data is None:

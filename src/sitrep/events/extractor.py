@@ -69,7 +69,7 @@ def rule(match: Match, passive: bool) -> str:
     if match.prep_object is not None:
         parts.append(match.prep_object.head.lower_)
     prefix = match.pattern.subject and _children(match.verb, ("nsubj", "nsubjpass"))
-    text = "verb:" + (f"{prefix[0].lemma_.lower()}:" if prefix else "") + "+".join(parts)
+    text = "verb:" + (f"{content_head(prefix[0]).lemma_.lower()}:" if prefix else "") + "+".join(parts)
     return text + f" -> {match.pattern.code}" + (" (passive)" if passive else "")
 
 
@@ -110,10 +110,16 @@ def _prep_object(tokens: list[Token], preps: frozenset[str] | tuple[str, ...]) -
             continue
         for child in _children(token, _PREP_DEPS):
             if child.lower_ in preps:
-                objects = _children(child, ("pobj",))
+                # "on Tuesday" is when, not whom
+                objects = [o for o in _children(child, ("pobj",)) if o.ent_type_ not in ("DATE", "TIME")]
                 if objects:
                     return objects[0]
     return None
+
+
+def _dative(verb: Token) -> Token | None:
+    """The indirect object of "gave Turkey aid"."""
+    return next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
 
 
 def _base_forms(verb: Token) -> list[str]:
@@ -129,9 +135,14 @@ def _base_forms(verb: Token) -> list[str]:
 
 def match_verb(verb: Token, index: PatternIndex) -> Match | None:
     """The most specific pattern whose constraints the verb meets."""
-    form, candidates = next(((f, found) for f in _base_forms(verb) if (found := index.get(f))), ("", []))
-    if not candidates:
+    # every base form's entries, most specific first: a wrong lemma must not hide the right one
+    found = [(pattern, form) for form in _base_forms(verb) for pattern in index.get(form)]
+    if not found:
         return None
+    forms = {}
+    for pattern, form in found:
+        forms.setdefault(pattern, form)
+    candidates = sorted(forms, key=lambda p: -p.specificity)
     passive = _is_passive(verb)
     obj = _logical_object(verb, passive)
     for pattern in candidates:
@@ -149,14 +160,15 @@ def match_verb(verb: Token, index: PatternIndex) -> Match | None:
                 continue
         if pattern.subject:
             subjects = _children(verb, ("nsubj", "nsubjpass"))
-            if not subjects or subjects[0].lemma_.lower() not in pattern.subject:
+            if not subjects or not ({subjects[0].lemma_.lower(), content_head(subjects[0]).lemma_.lower()}
+                                    & pattern.subject):
                 continue
         prep_object = None
         if pattern.prep:
             prep_object = _prep_object([verb, obj, xcomp], pattern.prep)
             if prep_object is None:
                 continue
-        return Match(verb, pattern, passive, form, obj, xcomp, prep_object)
+        return Match(verb, pattern, passive, forms[pattern], obj, xcomp, prep_object)
     return None
 
 
@@ -191,10 +203,13 @@ def _target(match: Match) -> Token | None:
     if pattern.prep:
         return match.prep_object
     if pattern.object:
-        return _prep_object([verb, match.object], DEFAULT_TARGET_PREPS)
+        # "shot unarmed demonstrators": the object itself, when nothing else names a target
+        return _prep_object([verb, match.object], DEFAULT_TARGET_PREPS) or _dative(verb) or match.object
     if match.xcomp is not None:
         inner = _logical_object(match.xcomp, _is_passive(match.xcomp))
         return inner or _prep_object([match.xcomp], DEFAULT_TARGET_PREPS)
+    if (dative := _dative(verb)) is not None:
+        return dative
     if match.object is not None:
         return match.object
     found = _prep_object([verb], DEFAULT_TARGET_PREPS)
@@ -263,13 +278,16 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
     events = []
     for match in kept:
         verb = match.verb
-        if match.pattern.subject:
+        subject = _subject(verb, match.passive)
+        target = _target(match)
+        sources = resolver.resolve(subject) if subject is not None else [None]
+        targets = resolver.resolve(target) if target is not None else [None]
+        if target is not None and target is match.object and match.pattern.object and \
+                not any(t.code for t in targets):
+            targets = [None]  # "launched an offensive": the object is the act, not a target
+        if match.pattern.subject and not any(s and s.code for s in sources):
+            # the subject names the event ("the talks took place"), not who acted
             sources, targets = _event_noun_actors(verb, resolver)
-        else:
-            subject = _subject(verb, match.passive)
-            target = _target(match)
-            sources = resolver.resolve(subject) if subject is not None else [None]
-            targets = resolver.resolve(target) if target is not None else [None]
         state, attribution = factuality(verb)
         if state == "asserted" and match.xcomp is not None and is_negated(match.xcomp):
             state = "negated"

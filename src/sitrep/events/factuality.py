@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Token
+
+from ..data_files import load_yaml
 
 # Dependencies along which a governing verb frames the clause below it.
 _FRAMING = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl"}
@@ -34,7 +35,7 @@ class Cues:
 @cache
 def cues() -> Cues:
     text = resources.files("sitrep.events").joinpath("data/factuality.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     return Cues(**{name: frozenset(str(w).lower() for w in data[name]) for name in Cues.__dataclass_fields__})
 
 

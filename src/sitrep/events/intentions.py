@@ -8,14 +8,14 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
+from ..data_files import load_yaml
 
 
 @cache
 def _tables() -> dict[str, list[tuple[str, str]]]:
     text = resources.files("sitrep.events").joinpath("data/intentions.yaml").read_text(encoding="utf-8")
     return {name: sorted(((str(k), str(v)) for k, v in table.items()), key=lambda kv: -len(kv[0]))
-            for name, table in yaml.safe_load(text).items()}
+            for name, table in load_yaml(text).items()}
 
 
 def _lookup(table: str, code: str) -> str | None:

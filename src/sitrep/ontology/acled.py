@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
+from ..data_files import load_yaml
 
 
 @cache
 def _table() -> tuple[frozenset[str], list[dict]]:
     text = resources.files("sitrep.ontology").joinpath("data/acled.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     mappings = sorted(data["mappings"], key=lambda m: -len(str(m["cameo"])))
     return frozenset(data["civilian_sectors"]), mappings
 
