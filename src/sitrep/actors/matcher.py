@@ -16,9 +16,6 @@ from spacy.tokens import Doc
 
 from .dictionary import ActorDictionary, ActorEntry
 
-_END = "\0entry"
-
-
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int  # token indices, end exclusive
@@ -40,15 +37,14 @@ def _case_fits(text: str, form: str) -> bool:
 
 class ActorMatcher:
     def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
-        self.trie: dict = {}
+        # node: {"next": {lower-cased token: node}, "entries": [(token forms as written, entry)]}
+        self.trie: dict = {"next": {}, "entries": []}
         for phrase, entry in dictionary.phrases.items():
+            forms = tuple(token.text.replace("\u2019", "'") for token in nlp.make_doc(phrase))
             node = self.trie
-            for token in nlp.make_doc(phrase):
-                node = node.setdefault(_normal(token.text), {"forms": set(), "next": {}})
-                node["forms"].add(token.text.replace("\u2019", "'"))
-                last = node
-                node = node["next"]
-            last[_END] = entry
+            for form in forms:
+                node = node["next"].setdefault(form.lower(), {"next": {}, "entries": []})
+            node["entries"].append((forms, entry))
 
     def find(self, doc: Doc) -> list[Mention]:
         """Non-overlapping mentions, left to right, longest first."""
@@ -56,14 +52,12 @@ class ActorMatcher:
         i, n = 0, len(doc)
         while i < n:
             node, j, best = self.trie, i, None
-            while j < n:
-                step = node.get(_normal(doc[j].text))
-                if step is None or not any(_case_fits(doc[j].text, form) for form in step["forms"]):
-                    break
+            while j < n and (node := node["next"].get(_normal(doc[j].text))) is not None:
                 j += 1
-                if _END in step:
-                    best = Mention(i, j, step[_END])
-                node = step["next"]
+                for forms, entry in node["entries"]:
+                    if all(_case_fits(doc[k].text, form) for k, form in zip(range(i, j), forms, strict=True)):
+                        best = Mention(i, j, entry)
+                        break
             if best:
                 mentions.append(best)
                 i = best.end
