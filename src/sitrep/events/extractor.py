@@ -129,7 +129,10 @@ def _base_forms(verb: Token) -> list[str]:
     for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
                                 ("es", ""), ("s", "")):
         if text.endswith(suffix) and len(text) > len(suffix) + 2:
-            forms.append(text[: -len(suffix)] + replacement)
+            stem = text[: -len(suffix)]
+            forms.append(stem + replacement)
+            if suffix in ("ed", "ing") and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                forms.append(stem[:-1])  # "unbanned" -> "unban"
     return forms
 
 
