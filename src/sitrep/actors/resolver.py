@@ -16,6 +16,10 @@ from ..model import Actor
 from .matcher import Mention
 
 COUNTRY_KINDS = {"name", "adjective", "people", "capital"}
+# Left-hand dependents that belong to the phrase ("the heavily armed Iraqi police"); a date or
+# an adverbial that the parser hangs on the noun does not.
+_LEFT_DEPS = {"det", "predet", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case", "advmod",
+              "nn", "punct", "cc", "conj", "prep"}
 # Right-hand dependents that still belong to the phrase ("members of the Mahdi Army").
 _RIGHT_DEPS = {"compound", "appos", "nmod", "amod"}
 
@@ -23,10 +27,14 @@ _RIGHT_DEPS = {"compound", "appos", "nmod", "amod"}
 def phrase_tokens(head: Token) -> list[Token]:
     """The head with its left dependents and an 'of' phrase, but no clauses or conjuncts."""
     tokens = [head]
-    for child in head.children:
-        if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "punct", "ccomp", "det") and child.i > head.i:
-            continue
-        if child.i < head.i or child.dep_ in _RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+    left = [child for child in head.lefts if child.dep_ in _LEFT_DEPS]
+    # a comma or preposition on the left starts what the phrase does not include ("On Monday, gunmen")
+    while left and (left[0].dep_ in ("punct", "prep", "cc") or left[0].ent_type_ in ("DATE", "TIME")):
+        left.pop(0)
+    for child in left:
+        tokens.extend(child.subtree)
+    for child in head.rights:
+        if child.dep_ in _RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
             tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)
     return tokens

@@ -157,7 +157,8 @@ def match_verb(verb: Token, index: PatternIndex) -> Match | None:
             continue
         xcomp = None
         if pattern.xcomp:
-            xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
+            # "agreed to meet" (xcomp); "gathered to demand" (a purpose clause, advcl)
+            xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")
                           and c.lemma_.lower() in pattern.xcomp), None)
             if xcomp is None:
                 continue
@@ -215,6 +216,12 @@ def _target(match: Match) -> Token | None:
         return dative
     if match.object is not None:
         return match.object
+    for conjunct in _children(verb, ("conj",)):
+        # "shot and killed a villager": verbs joined by "and" share the object
+        if conjunct.pos_ == "VERB" and not _children(conjunct, ("nsubj", "nsubjpass")):
+            shared = _logical_object(conjunct, False)
+            if shared is not None:
+                return shared
     found = _prep_object([verb], DEFAULT_TARGET_PREPS)
     if found is None and verb.lemma_.lower() in cues().deny_verbs:
         # "denied arming the militias": the target is the object of what was denied
