@@ -43,3 +43,25 @@ def test_statement_framing_an_event_is_not_coded_twice(coder):
 def test_plain_statement_is_coded(coder):
     [event] = coder.code("A government spokesman said the situation in Basra was calm.")
     assert event.cameo_root == "01" and event.factuality == "asserted"
+
+
+def test_claim_of_own_attack_is_a_claim_of_responsibility(coder):
+    claim, attack = coder.code("The Houthis claimed that they had attacked the Saudi airport.")
+    assert (claim.cameo, claim.source.text, claim.target.text) == ("015", "The Houthis", "the Saudi airport")
+    assert (attack.cameo_root, attack.factuality, attack.attribution) == ("19", "reported", "The Houthis claimed")
+
+
+def test_claim_about_others_is_only_a_report(coder):
+    [event] = coder.code("The opposition claimed that the army had attacked protesters.")
+    assert (event.source.text, event.factuality) == ("the army", "reported")
+
+
+def test_cooperation_announced_as_not_happening_is_a_refusal(coder):
+    [event] = coder.code("Britain will not lift the ban on the group.")
+    assert (event.cameo, event.factuality) == ("1241", "asserted")
+    assert event.rule.endswith("refused -> 1241")
+
+
+def test_willingness_is_an_intent(coder):
+    [event] = coder.code("Pakistan is willing to withdraw its troops from Kashmir.")
+    assert (event.cameo_root, event.factuality, event.source.code) == ("03", "future", "PAK")

@@ -8,7 +8,7 @@ one event each. Factuality comes from ``factuality.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -39,6 +39,7 @@ class Match:
     object: Token | None = None
     xcomp: Token | None = None
     prep_object: Token | None = None
+    claimed: Match | None = None  # for a claim of responsibility, the act claimed
 
 
 @dataclass(slots=True)
@@ -69,6 +70,8 @@ def rule(match: Match, passive: bool) -> str:
     if match.prep_object is not None:
         parts.append(match.prep_object.head.lower_)
     prefix = match.pattern.subject and _children(match.verb, ("nsubj", "nsubjpass"))
+    if match.claimed is not None:
+        parts.append("own " + match.claimed.verb.lemma_.lower())
     text = "verb:" + (f"{content_head(prefix[0]).lemma_.lower()}:" if prefix else "") + "+".join(parts)
     return text + f" -> {match.pattern.code}" + (" (passive)" if passive else "")
 
@@ -204,6 +207,8 @@ def _subject(verb: Token, passive: bool) -> Token | None:
 
 def _target(match: Match) -> Token | None:
     pattern, verb = match.pattern, match.verb
+    if match.claimed is not None:
+        return _target(match.claimed)
     if pattern.prep:
         return match.prep_object
     if pattern.object:
@@ -251,6 +256,18 @@ def _event_noun_actors(verb: Token, resolver: ActorResolver) -> tuple[list, list
     return sources, targets
 
 
+def _own_act(verb: Token, framed: list[Match]) -> Match | None:
+    """The framed act whose doer is the speaker ("they", "it", or the same words), if any."""
+    speaker = _children(verb, ("nsubj",))
+    if not speaker:
+        return None
+    for other in framed:
+        doer = _subject(other.verb, other.passive)
+        if doer is not None and (doer.pos_ == "PRON" or doer.lower_ == speaker[0].lower_):
+            return other
+    return None
+
+
 def _inside(token: Token, clause_root: Token) -> bool:
     """Whether ``token`` is ``clause_root`` or below it in the tree."""
     return clause_root.left_edge.i <= token.i <= clause_root.right_edge.i and (
@@ -280,9 +297,14 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
         verb = match.verb
         if any(d is not verb and _inside(verb, d) for d in denials):
             continue
-        if match.pattern.code.startswith("01") and verb.lemma_.lower() in c.report_verbs and any(
-                other.verb is not verb and _inside(other.verb, verb) for other in matches):
-            continue
+        framed = [o for o in matches if o.verb is not verb and _inside(o.verb, verb)]
+        if match.pattern.code.startswith("01") and verb.lemma_.lower() in c.report_verbs and framed:
+            if verb.lemma_.lower() in c.claim_verbs and (claimed := _own_act(verb, framed)) is not None:
+                # "the group claimed it had attacked the base": a claim of responsibility
+                match.pattern = replace(match.pattern, code="015")
+                match.claimed = claimed
+            else:
+                continue
         kept.append(match)
 
     events = []

@@ -23,6 +23,7 @@ _FRAMING = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl"}
 @dataclass(frozen=True)
 class Cues:
     report_verbs: frozenset[str]
+    claim_verbs: frozenset[str]
     deny_verbs: frozenset[str]
     future_verbs: frozenset[str]
     future_modals: frozenset[str]
