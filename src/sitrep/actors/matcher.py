@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from .dictionary import ActorDictionary, ActorEntry
 
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int  # token indices, end exclusive
