@@ -67,6 +67,8 @@ def rule(match: Match, passive: bool) -> str:
         parts.append(content_head(match.object).lemma_.lower())
     if match.xcomp is not None:
         parts.append("to " + match.xcomp.lemma_.lower())
+    if match.pattern.phrase:
+        parts.append(" ".join(_phrase(match.verb, match.pattern.phrase) or ()))
     if match.prep_object is not None:
         parts.append(match.prep_object.head.lower_)
     prefix = match.pattern.subject and _children(match.verb, ("nsubj", "nsubjpass"))
@@ -170,12 +172,26 @@ def match_verb(verb: Token, index: PatternIndex) -> Match | None:
             if not subjects or not ({subjects[0].lemma_.lower(), content_head(subjects[0]).lemma_.lower()}
                                     & pattern.subject):
                 continue
+        if pattern.phrase and _phrase(verb, pattern.phrase) is None:
+            continue
         prep_object = None
         if pattern.prep:
             prep_object = _prep_object([verb, obj, xcomp], pattern.prep)
             if prep_object is None:
                 continue
         return Match(verb, pattern, passive, forms[pattern], obj, xcomp, prep_object)
+    return None
+
+
+def _phrase(verb: Token, phrases: frozenset[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The first of ``phrases`` that hangs on the verb: ("on", "hunger", "strike") for "went on hunger strike"."""
+    for prep in _children(verb, ("prep",)):
+        for noun in _children(prep, ("pobj",)):
+            around = {c.lower_ for c in noun.children}
+            for phrase in phrases:
+                first, *modifiers, last = phrase
+                if prep.lower_ == first and last in (noun.lower_, noun.lemma_.lower()) and set(modifiers) <= around:
+                    return phrase
     return None
 
 
@@ -312,6 +328,9 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
         verb = match.verb
         subject = _subject(verb, match.passive)
         target = _target(match)
+        if target is not None and match.pattern.phrase and target.head.head is verb and \
+                any(target.head.lower_ == phrase[0] for phrase in match.pattern.phrase):
+            target = None  # "went on strike": the phrase names the act, not a target
         sources = resolver.resolve(subject) if subject is not None else [None]
         targets = resolver.resolve(target) if target is not None else [None]
         if target is not None and target is match.object and match.pattern.object and \

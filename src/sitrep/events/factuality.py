@@ -25,6 +25,7 @@ class Cues:
     report_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     deny_verbs: frozenset[str]
+    failure_verbs: frozenset[str]
     future_verbs: frozenset[str]
     future_modals: frozenset[str]
     future_adjectives: frozenset[str]
@@ -125,7 +126,7 @@ def factuality(verb: Token) -> tuple[str, str | None]:
                     break
                 continue
             lemma = governor.lemma_.lower()
-            if lemma in c.deny_verbs or is_negated(governor):
+            if lemma in c.deny_verbs or lemma in c.failure_verbs or is_negated(governor):
                 state = "negated"
             elif lemma in c.report_verbs:
                 state = "reported"

@@ -15,7 +15,7 @@ from ..errors import SitrepError
 from ..ontology import cameo_codes
 
 REQUIRED = {"code", "verbs", "example"}
-CONSTRAINTS = ("particle", "object", "prep", "xcomp", "subject")
+CONSTRAINTS = ("particle", "object", "prep", "xcomp", "subject", "phrase")
 ALLOWED = REQUIRED | set(CONSTRAINTS)
 
 
@@ -29,6 +29,7 @@ class VerbPattern:
     prep: frozenset[str] = frozenset()
     xcomp: frozenset[str] = frozenset()
     subject: frozenset[str] = frozenset()
+    phrase: frozenset[tuple[str, ...]] = frozenset()  # prepositional phrases: ("on", "hunger", "strike")
     origin: str = ""  # file and entry number, for error messages and --explain
 
     @property
@@ -73,6 +74,10 @@ def parse_patterns(path: str, entries: list[dict]) -> list[VerbPattern]:
         if code not in codes:
             raise SitrepError("E102", path=path, index=index, reason=f"'{code}' is not a CAMEO event code")
         words = {name: frozenset(w.lower() for w in as_list(entry.get(name))) for name in CONSTRAINTS}
+        words["phrase"] = frozenset(tuple(p.split()) for p in words["phrase"])
+        if any(len(p) < 2 for p in words["phrase"]):
+            raise SitrepError("E102", path=path, index=index,
+                              reason="a phrase is a preposition and its noun, e.g. 'on strike'")
         patterns.append(VerbPattern(code=code, verbs=tuple(v.lower() for v in as_list(entry["verbs"])),
                                     example=str(entry["example"]), origin=f"{path}#{index}", **words))
     return patterns
