@@ -209,7 +209,7 @@ def _subject(verb: Token, passive: bool) -> Token | None:
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return verb.head
         return subject
-    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
         return _subject(verb.head, _is_passive(verb.head))
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         # "accused Tehran of arming militias": the doer of the inner verb is the outer object
@@ -287,7 +287,7 @@ def _own_act(verb: Token, framed: list[Match]) -> Match | None:
 def _inside(token: Token, clause_root: Token) -> bool:
     """Whether ``token`` is ``clause_root`` or below it in the tree."""
     return clause_root.left_edge.i <= token.i <= clause_root.right_edge.i and (
-        token is clause_root or clause_root in token.ancestors)
+        token == clause_root or clause_root in token.ancestors)
 
 
 def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -> list[RawEvent]:
@@ -311,9 +311,9 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
     kept = []
     for match in matches:
         verb = match.verb
-        if any(d is not verb and _inside(verb, d) for d in denials):
+        if any(d != verb and _inside(verb, d) for d in denials):
             continue
-        framed = [o for o in matches if o.verb is not verb and _inside(o.verb, verb)]
+        framed = [o for o in matches if o.verb != verb and _inside(o.verb, verb)]
         if match.pattern.code.startswith("01") and verb.lemma_.lower() in c.report_verbs and framed:
             if verb.lemma_.lower() in c.claim_verbs and (claimed := _own_act(verb, framed)) is not None:
                 # "the group claimed it had attacked the base": a claim of responsibility
@@ -328,12 +328,12 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
         verb = match.verb
         subject = _subject(verb, match.passive)
         target = _target(match)
-        if target is not None and match.pattern.phrase and target.head.head is verb and \
+        if target is not None and match.pattern.phrase and target.head.head == verb and \
                 any(target.head.lower_ == phrase[0] for phrase in match.pattern.phrase):
             target = None  # "went on strike": the phrase names the act, not a target
         sources = resolver.resolve(subject) if subject is not None else [None]
         targets = resolver.resolve(target) if target is not None else [None]
-        if target is not None and target is match.object and match.pattern.object and \
+        if target is not None and target == match.object and match.pattern.object and \
                 not any(t.code for t in targets):
             targets = [None]  # "launched an offensive": the object is the act, not a target
         if match.pattern.subject and not any(s and s.code for s in sources):

@@ -49,7 +49,7 @@ def governors(verb: Token) -> list[Token]:
     """The verbs that frame this one, nearest first ("said" in "officials said troops attacked")."""
     chain = []
     token = verb
-    while token.head is not token:
+    while token.head != token:
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head  # "accused Tehran of arming": through the preposition
         elif token.dep_ not in _FRAMING:
@@ -107,7 +107,7 @@ def attribution(verb: Token) -> str | None:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "according":
                 return _text(child)
-        if token is not verb and token.lemma_.lower() in c.report_verbs:
+        if token != verb and token.lemma_.lower() in c.report_verbs:
             who = subject_text(token)
             return f"{who} {token.text}" if who else token.text
     return None
@@ -119,7 +119,7 @@ def factuality(verb: Token) -> tuple[str, str | None]:
     state = _own_state(verb, c)
     if state is None:
         for governor in governors(verb):
-            if verb.dep_ == "conj" and governor is verb.head:
+            if verb.dep_ == "conj" and governor == verb.head:
                 # "attacked and burned": the first verb's own cues apply to both
                 state = _own_state(governor, c)
                 if state:
