@@ -52,12 +52,11 @@ class RawEvent:
     target: Actor | None
     factuality: str
     attribution: str | None
-    passive: bool
     rule: str
     code: str  # the pattern's code, or the intent/threat to do it when the act is announced
 
 
-def rule(match: Match, passive: bool) -> str:
+def rule(match: Match) -> str:
     """What fired, in the words of the sentence: 'verb:launch+offensive+against -> 190'."""
     parts = [match.form]
     particle = next((c.lower_ for c in match.verb.children if c.lower_ in match.pattern.particle), None)
@@ -71,11 +70,11 @@ def rule(match: Match, passive: bool) -> str:
         parts.append(" ".join(_phrase(match.verb, match.pattern.phrase) or ()))
     if match.prep_object is not None:
         parts.append(match.prep_object.head.lower_)
-    prefix = match.pattern.subject and _children(match.verb, ("nsubj", "nsubjpass"))
     if match.claimed is not None:
         parts.append("own " + match.claimed.verb.lemma_.lower())
-    text = "verb:" + (f"{content_head(prefix[0]).lemma_.lower()}:" if prefix else "") + "+".join(parts)
-    return text + f" -> {match.pattern.code}" + (" (passive)" if passive else "")
+    subjects = match.pattern.subject and _children(match.verb, ("nsubj", "nsubjpass"))
+    text = "verb:" + (f"{content_head(subjects[0]).lemma_.lower()}:" if subjects else "") + "+".join(parts)
+    return text + f" -> {match.pattern.code}" + (" (passive)" if match.passive else "")
 
 
 def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
@@ -243,7 +242,9 @@ def _target(match: Match) -> Token | None:
             shared = _logical_object(conjunct, False)
             if shared is not None:
                 return shared
-    found = _prep_object([verb], DEFAULT_TARGET_PREPS)
+    # "went on strike": the pattern's own phrase names the act, not a target
+    taken = {phrase[0] for phrase in pattern.phrase}
+    found = _prep_object([verb], tuple(p for p in DEFAULT_TARGET_PREPS if p not in taken))
     if found is None and verb.lemma_.lower() in cues().deny_verbs:
         # "denied arming the militias": the target is the object of what was denied
         for clause in _children(verb, ("xcomp", "ccomp")):
@@ -290,9 +291,8 @@ def _inside(token: Token, clause_root: Token) -> bool:
         token == clause_root or clause_root in token.ancestors)
 
 
-def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -> list[RawEvent]:
-    """Every event in one sentence, in text order of their triggers."""
-    c = cues()
+def _find_matches(sentence: SpacySpan, index: PatternIndex) -> list[Match]:
+    """Verbs with a matching pattern; a complement a pattern used ("agreed to meet") is not coded again."""
     matches = []
     consumed: set[int] = set()
     for token in sentence:
@@ -304,9 +304,13 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
         if match.xcomp is not None:
             consumed.add(match.xcomp.i)
         matches.append(match)
-    matches = [m for m in matches if m.verb.i not in consumed]
+    return [m for m in matches if m.verb.i not in consumed]
 
-    # Clauses under a denial are not events; statements that frame other events are not either.
+
+def _drop_framed(matches: list[Match]) -> list[Match]:
+    """Acts under a denial are not events; statements that frame other events are not either,
+    except a claim of one's own act, which is a claim of responsibility."""
+    c = cues()
     denials = [m.verb for m in matches if m.verb.lemma_.lower() in c.deny_verbs]
     kept = []
     for match in matches:
@@ -316,41 +320,51 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
         framed = [o for o in matches if o.verb != verb and _inside(o.verb, verb)]
         if match.pattern.code.startswith("01") and verb.lemma_.lower() in c.report_verbs and framed:
             if verb.lemma_.lower() in c.claim_verbs and (claimed := _own_act(verb, framed)) is not None:
-                # "the group claimed it had attacked the base": a claim of responsibility
+                # "the group claimed it had attacked the base"
                 match.pattern = replace(match.pattern, code="015")
                 match.claimed = claimed
             else:
                 continue
         kept.append(match)
+    return kept
 
+
+def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], list[Actor | None]]:
+    subject, target = _subject(match.verb, match.passive), _target(match)
+    sources = resolver.resolve(subject) if subject is not None else [None]
+    targets = resolver.resolve(target) if target is not None else [None]
+    if target is not None and target == match.object and match.pattern.object and not any(t.code for t in targets):
+        targets = [None]  # "launched an offensive": the object is the act, not a target
+    if match.pattern.subject and not any(s and s.code for s in sources):
+        # the subject names the event ("the talks took place"), not who acted
+        sources, targets = _event_noun_actors(match.verb, resolver)
+    return sources, targets
+
+
+def _code_and_factuality(match: Match) -> tuple[str, str, str | None]:
+    """The final code with (factuality, attribution): announced acts become intents or threats,
+    cooperation announced as not going to happen a refusal."""
+    state, attribution = factuality(match.verb)
+    if state == "asserted" and match.xcomp is not None and is_negated(match.xcomp):
+        state = "negated"
+    code = match.pattern.code
+    if state == "future":
+        code = announced(code)
+    elif state == "negated" and is_announced(match.verb) and (refusal := refused(code)):
+        code, state = refusal, "asserted"  # "will not lift the ban": the refusal happened
+    return code, state, attribution
+
+
+def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -> list[RawEvent]:
+    """Every event in one sentence, one per source and target when actors are coordinated."""
     events = []
-    for match in kept:
-        verb = match.verb
-        subject = _subject(verb, match.passive)
-        target = _target(match)
-        if target is not None and match.pattern.phrase and target.head.head == verb and \
-                any(target.head.lower_ == phrase[0] for phrase in match.pattern.phrase):
-            target = None  # "went on strike": the phrase names the act, not a target
-        sources = resolver.resolve(subject) if subject is not None else [None]
-        targets = resolver.resolve(target) if target is not None else [None]
-        if target is not None and target == match.object and match.pattern.object and \
-                not any(t.code for t in targets):
-            targets = [None]  # "launched an offensive": the object is the act, not a target
-        if match.pattern.subject and not any(s and s.code for s in sources):
-            # the subject names the event ("the talks took place"), not who acted
-            sources, targets = _event_noun_actors(verb, resolver)
-        state, attribution = factuality(verb)
-        if state == "asserted" and match.xcomp is not None and is_negated(match.xcomp):
-            state = "negated"
-        code = match.pattern.code
-        if state == "future":
-            code = announced(code)
-        elif state == "negated" and is_announced(verb) and (refusal := refused(code)):
-            code, state = refusal, "asserted"  # "will not lift the ban": the refusal happened
+    for match in _drop_framed(_find_matches(sentence, index)):
+        sources, targets = _actors(match, resolver)
+        code, state, attribution = _code_and_factuality(match)
         for source in sources:
-            for target_actor in targets:
-                if source and target_actor and source.start == target_actor.start:
+            for target in targets:
+                if source and target and source.start == target.start:
                     continue
-                events.append(RawEvent(verb, match.pattern, source, target_actor, state, attribution,
-                                       match.passive, rule(match, match.passive), code))
+                events.append(RawEvent(match.verb, match.pattern, source, target, state, attribution,
+                                       rule(match), code))
     return events
