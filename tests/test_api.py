@@ -26,3 +26,18 @@ def test_coder_pipe_keeps_input_order_and_passes_rejects(coder):
     out = list(coder.pipe([docs[0], reject, docs[1]]))
     assert [c.id for c in out] == ["d0", "bad", "d1"]
     assert out[1].error.startswith("[E201]") and out[0].events and not out[2].events
+
+
+def test_a_document_that_fails_to_code_becomes_a_reject_and_the_batch_goes_on(coder, monkeypatch):
+    original = coder.events
+
+    def fail_on_second(parsed, document):
+        if document.id == "d1":
+            raise ValueError("simulated failure")
+        return original(parsed, document)
+
+    monkeypatch.setattr(coder, "events", fail_on_second)
+    docs = [sitrep.Document(id=f"d{i}", text="Rebels shelled the town.") for i in range(3)]
+    out = list(coder.pipe(docs))
+    assert [(c.id, bool(c.events)) for c in out] == [("d0", True), ("d1", False), ("d2", True)]
+    assert out[1].reject.code == "E213" and "simulated failure" in out[1].error

@@ -19,7 +19,7 @@ from .errors import SitrepError, message
 from .events.extractor import RawEvent, extract
 from .events.patterns import PatternIndex, is_pattern_file
 from .ingest import DEFAULT_MAX_CHARS
-from .model import CodedDocument, Document, Event, Reject, Span, flatten
+from .model import EVENT_COLUMNS, CodedDocument, Document, Event, Reject, Span, flatten
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .ontology import cameo
 from .ontology.acled import acled_type
@@ -33,8 +33,6 @@ class EventList(list[Event]):
 
     def to_dataframe(self) -> pd.DataFrame:
         """One row per event, the columns of the ``events`` table in the store."""
-        from .model import EVENT_COLUMNS
-
         return pd.DataFrame([flatten(d) for d in self.to_dicts()], columns=list(EVENT_COLUMNS))
 
 
@@ -113,9 +111,6 @@ class Coder:
                 sentence_text: str) -> Event:
         entry = cameo(raw.code)
         verb = raw.verb
-        rule = raw.rule
-        if raw.code != raw.pattern.code:
-            rule += f", {'announced' if raw.factuality == 'future' else 'refused'} -> {raw.code}"
         return Event(
             id=f"{document.id}:{sentence}:{index}",
             doc_id=document.id,
@@ -130,7 +125,7 @@ class Coder:
             goldstein=entry.goldstein,
             plover=entry.plover(),
             acled=acled_type(entry.code, raw.target.sector if raw.target else None),
-            rule=rule,
+            rule=raw.rule,
             factuality=raw.factuality,
             attribution=raw.attribution,
             confidence=confidence(raw),

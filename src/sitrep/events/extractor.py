@@ -361,10 +361,13 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
     for match in _drop_framed(_find_matches(sentence, index)):
         sources, targets = _actors(match, resolver)
         code, state, attribution = _code_and_factuality(match)
+        explained = rule(match)
+        if code != match.pattern.code:
+            explained += f", {'announced' if state == 'future' else 'refused'} -> {code}"
         for source in sources:
             for target in targets:
                 if source and target and source.start == target.start:
                     continue
                 events.append(RawEvent(match.verb, match.pattern, source, target, state, attribution,
-                                       rule(match), code))
+                                       explained, code))
     return events
