@@ -92,3 +92,9 @@ def test_event_ids_follow_sentence_and_position(coder):
                         doc_id="doc7")
     assert [e.id for e in events] == ["doc7:0:0", "doc7:1:0", "doc7:1:1"]
     assert events[1].sentence_text == "Police arrested two men and the army attacked the camp."
+
+
+def test_wire_dateline_is_not_part_of_the_subject(coder):
+    [event] = coder.code("BASRA, Iraq - Iraqi soldiers attacked a militia stronghold.")
+    assert (event.source.text, event.source.code) == ("Iraqi soldiers", "IRQMIL")
+    assert event.source.start == 14  # offsets still point into the original text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import spacy
@@ -22,3 +23,14 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     if "parser" not in nlp.pipe_names:
         raise SitrepError("E002", name=name)
     return nlp
+
+
+# A wire dateline opening a story: "BASRA, Iraq -", "BAGHDAD (Tigris Wire) --", "KUT, March 26 -".
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'\- ]{2,40}(?:,[^\n\-\u2013\u2014]{1,40})?(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s")
+
+
+def mask_dateline(text: str) -> str:
+    """The text with an opening dateline blanked out, so the parser does not read it as part of
+    the first subject; blanking keeps every character offset where it was."""
+    found = _DATELINE.match(text)
+    return " " * found.end() + text[found.end():] if found else text

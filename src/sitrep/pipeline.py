@@ -20,7 +20,7 @@ from .events.extractor import RawEvent, extract
 from .events.patterns import PatternIndex, is_pattern_file
 from .ingest import DEFAULT_MAX_CHARS
 from .model import EVENT_COLUMNS, CodedDocument, Document, Event, Reject, Span, flatten
-from .nlp import DEFAULT_MODEL, load_pipeline
+from .nlp import DEFAULT_MODEL, load_pipeline, mask_dateline
 from .ontology import cameo
 from .ontology.acled import acled_type
 
@@ -74,7 +74,7 @@ class Coder:
         return EventList(self.code_document(Document(id=doc_id, text=text, date=date)))
 
     def code_document(self, document: Document) -> list[Event]:
-        return self.events(self.nlp(document.text), document)
+        return self.events(self.nlp(mask_dateline(document.text)), document)
 
     def events(self, parsed: Doc, document: Document) -> list[Event]:
         """Events of a parsed document, in text order."""
@@ -91,7 +91,7 @@ class Coder:
         items = iter(records)
         while chunk := list(islice(items, self.batch_size)):
             documents = [item for item in chunk if isinstance(item, Document)]
-            parsed = self.nlp.pipe(document.text for document in documents)
+            parsed = self.nlp.pipe(mask_dateline(document.text) for document in documents)
             for item in chunk:
                 if isinstance(item, Reject):
                     yield CodedDocument(id=item.id, date=item.date, error=item.reason, reject=item)
