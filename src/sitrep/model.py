@@ -101,7 +101,13 @@ class Event:
     fatalities: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The event record, its keys in the documented order."""
+        record = asdict(self)
+        ordered = {name: record[name] for name in _FLAT_ORDER}
+        for role in ("source", "target"):
+            if ordered[role] is not None:
+                ordered[role] = {key: ordered[role][key] for key in _NESTED[role]}
+        return ordered
 
 
 @dataclass(slots=True)
@@ -128,10 +134,11 @@ class CodedDocument:
 
 
 # Flat form: the same fields as columns, for DuckDB, CSV and DataFrames ("source.code" -> "source_code").
+_ACTOR_KEYS = ("text", "code", "country", "sector", "start", "end", "name")
 _NESTED: dict[str, tuple[str, ...]] = {
     "trigger": ("text", "start", "end"),
-    "source": ("text", "code", "country", "sector", "start", "end", "name"),
-    "target": ("text", "code", "country", "sector", "start", "end", "name"),
+    "source": _ACTOR_KEYS,
+    "target": _ACTOR_KEYS,
     "plover": ("type", "mode", "context"),
     "acled": ("event_type", "sub_event_type"),
     "location": ("name", "lat", "lon", "geonameid", "admin1", "country", "precision"),

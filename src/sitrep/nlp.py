@@ -26,7 +26,12 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 
 
 # A wire dateline opening a story: "BASRA, Iraq -", "BAGHDAD (Tigris Wire) --", "KUT, March 26 -".
-_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'\- ]{2,40}(?:,[^\n\-\u2013\u2014]{1,40})?(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s")
+_DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z.'\- ]{2,40}"          # the place, in capitals
+    r"(?:,[^\n\-\u2013\u2014]{1,40})?"     # ", Iraq" or ", March 26"
+    r"(?:\([^)\n]{1,40}\))?"               # "(Tigris Wire)"
+    r"\s*[-\u2013\u2014]{1,2}\s"           # the dash
+)
 
 
 def mask_dateline(text: str) -> str:

@@ -9,11 +9,14 @@ one event each. Factuality comes from ``factuality.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..actors import ActorResolver
+from ..data_files import load_yaml
 from ..model import Actor
 from .factuality import cues, factuality, is_announced, is_negated
 from .intentions import announced, refused
@@ -107,6 +110,20 @@ def _logical_object(verb: Token, passive: bool) -> Token | None:
     return found[0] if found else None
 
 
+@cache
+def instruments() -> frozenset[str]:
+    """Weapon and tool nouns (last word of each phrase), from ``data/instruments.yaml``."""
+    text = resources.files("sitrep.events").joinpath("data/instruments.yaml").read_text(encoding="utf-8")
+    return frozenset(str(phrase).split()[-1].lower() for phrase in load_yaml(text)["instruments"])
+
+
+def _is_target(pobj: Token, prep: Token) -> bool:
+    """Whether a prepositional object can be a target: "on Tuesday" is when, "with grenades" how."""
+    if pobj.ent_type_ in ("DATE", "TIME"):
+        return False
+    return not (prep.lower_ == "with" and content_head(pobj).lemma_.lower() in instruments())
+
+
 def _prep_object(tokens: list[Token], preps: frozenset[str] | tuple[str, ...]) -> Token | None:
     """The object of the first preposition in ``preps`` hanging on any of ``tokens``."""
     for token in tokens:
@@ -114,8 +131,7 @@ def _prep_object(tokens: list[Token], preps: frozenset[str] | tuple[str, ...]) -
             continue
         for child in _children(token, _PREP_DEPS):
             if child.lower_ in preps:
-                # "on Tuesday" is when, not whom
-                objects = [o for o in _children(child, ("pobj",)) if o.ent_type_ not in ("DATE", "TIME")]
+                objects = [o for o in _children(child, ("pobj",)) if _is_target(o, child)]
                 if objects:
                     return objects[0]
     return None

@@ -135,3 +135,4 @@ def factuality(verb: Token) -> tuple[str, str | None]:
             if state:
                 break
     return state or "asserted", attribution(verb)
+
