@@ -51,3 +51,10 @@ def test_user_verb_pattern_is_used(tmp_path):
     path.write_text("- code: '1711'\n  verbs: [commandeer]\n  example: Militiamen commandeered a truck.\n")
     coder = Coder(dictionaries=[path])
     assert [e.cameo for e in coder.code("Militiamen commandeered a truck.")] == ["1711"]
+
+
+def test_user_pattern_overrides_a_packaged_one_of_equal_weight(tmp_path):
+    path = tmp_path / "verbs.yaml"
+    path.write_text("- code: '180'\n  verbs: [attack]\n  example: Gunmen attacked the convoy.\n")
+    coder = Coder(dictionaries=[path])
+    assert [e.cameo for e in coder.code("Gunmen attacked the convoy.")] == ["180"]
