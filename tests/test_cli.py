@@ -98,7 +98,7 @@ def test_summary_shows_codes_and_dyads(reports, tmp_path):
 
 def test_querying_a_missing_database_is_a_clear_error(tmp_path):
     result = run("events", "--db", tmp_path / "none.duckdb")
-    assert result.exit_code == 1 and "E301" in result.output
+    assert result.exit_code == 2 and "E301" in result.output
 
 
 def test_column_mapping_option(tmp_path):
@@ -113,3 +113,17 @@ def test_help_for_every_command():
     for command in ("code", "events", "export", "summary", "rejects", "evaluate"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_unknown_model_is_a_setup_error_with_its_code(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Rebels shelled the town.")
+    result = run("code", path, "--model", "no_such_pipeline", "--no-db")
+    assert result.exit_code == 2 and "E001" in result.output and "no_such_pipeline" in result.output
+
+
+def test_stdin_input():
+    result = CliRunner().invoke(main, ["code", "-", "--no-db", "--out", "-", "--per-doc", "--quiet"],
+                                input="Iraqi police arrested twelve suspected militants.\n")
+    [line] = [json.loads(line) for line in result.output.splitlines()]
+    assert line["id"].startswith("sha1-") and line["events"][0]["source"]["code"] == "IRQCOP"

@@ -66,7 +66,21 @@ def _progress(items: Iterator[CodedDocument], quiet: bool) -> Iterator[CodedDocu
         yield from bar
 
 
-@click.group()
+class SetupError(click.ClickException):
+    """A usage or set-up error the user can fix: exit status 2 (1 means some inputs were rejected)."""
+
+    exit_code = 2
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SitrepError as exc:
+            raise SetupError(str(exc)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="sitrep")
 def main() -> None:
     """sitrep: reports in, explained events out."""
@@ -132,7 +146,7 @@ def _open_store(db_path: str):
     from .store import Store
 
     if not Path(db_path).exists():
-        raise click.ClickException(str(SitrepError("E301", path=db_path)))
+        raise SitrepError("E301", path=db_path)
     return Store(db_path, read_only=True)
 
 
@@ -236,11 +250,3 @@ def evaluate(gold, task, pred_path, save_path, model, dictionaries, limit, as_js
     report = ev.evaluate(gold, task, pred_path=pred_path, save_path=save_path, model=model,
                          dictionaries=dictionaries, limit=limit)
     click.echo(json.dumps(report.metrics) if as_json else report.render())
-
-
-def run() -> None:
-    try:
-        main(standalone_mode=True)
-    except SitrepError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
