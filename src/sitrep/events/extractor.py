@@ -156,6 +156,11 @@ def _base_forms(verb: Token) -> list[str]:
     return forms
 
 
+def _object_words(obj: Token) -> set[str]:
+    """The words an ``object`` constraint may meet: the noun, and what a quantity counts."""
+    return {obj.lemma_.lower(), obj.lower_, content_head(obj).lemma_.lower()}
+
+
 def match_verb(verb: Token, index: PatternIndex) -> Match | None:
     """The most specific pattern whose constraints the verb meets."""
     # every base form's entries, most specific first: a wrong lemma must not hide the right one
@@ -172,8 +177,7 @@ def match_verb(verb: Token, index: PatternIndex) -> Match | None:
         if pattern.particle and not any(
                 c.dep_ in ("prt", "advmod", "prep") and c.lower_ in pattern.particle for c in verb.children):
             continue
-        if pattern.object and (obj is None or not ({obj.lemma_.lower(), obj.lower_,
-                                                    content_head(obj).lemma_.lower()} & pattern.object)):
+        if pattern.object and (obj is None or not (_object_words(obj) & pattern.object)):
             continue
         xcomp = None
         if pattern.xcomp:
