@@ -91,10 +91,15 @@ def main_event(events: list[dict], wanted: Callable[[dict], Any]) -> dict | None
     return events[0] if events else None
 
 
-def _overlaps(span_text: str, actor: dict | None) -> bool:
+def _overlaps(span_text: str, actor: dict | None, squeeze: bool = False) -> bool:
+    """The reference scorer's test: one text inside the other, ignoring case. With ``squeeze``,
+    white space is ignored too, since the ConfliBERT spans are tokens joined by spaces
+    ("Trump 's decision") while sitrep reports the text as written ("Trump's decision")."""
     if not actor or not span_text:
         return False
     a, s = (actor.get("text") or "").lower(), span_text.lower()
+    if squeeze:
+        a, s = "".join(a.split()), "".join(s.split())
     return bool(a) and (a in s or s in a)
 
 
@@ -117,20 +122,22 @@ def score_quad(gold: list[dict], predicted: dict[str, dict]) -> Report:
         out["docs"] += 1
         out["ok"] += label == str(expected["cameo_pentaclass"])
         out["coded"] += event is not None
-        if expected.get("has_span_annotation") and expected.get("source_spans"):
-            out["src_docs"] += 1
-            spans = expected["source_spans"] + expected.get("reciprocal_spans", [])
-            out["src_ok"] += any(_overlaps(s, (event or {}).get("source")) for s in spans)
-        if expected.get("has_span_annotation") and expected.get("target_spans"):
-            out["tgt_docs"] += 1
-            spans = expected["target_spans"] + expected.get("reciprocal_spans", [])
-            out["tgt_ok"] += any(_overlaps(s, (event or {}).get("target")) for s in spans)
+        for role, short in (("source", "src"), ("target", "tgt")):
+            if expected.get("has_span_annotation") and expected.get(f"{role}_spans"):
+                out[f"{short}_docs"] += 1
+                spans = expected[f"{role}_spans"] + expected.get("reciprocal_spans", [])
+                actor = (event or {}).get(role)
+                out[f"{short}_ok"] += any(_overlaps(s, actor) for s in spans)
+                out[f"{short}_ok_squeezed"] += any(_overlaps(s, actor, squeeze=True) for s in spans)
     metrics = {
         "docs": out["docs"],
         "pentaclass_acc": _ratio(out["ok"], out["docs"]),
         "coded_share": _ratio(out["coded"], out["docs"]),
         "source_span_acc": _ratio(out["src_ok"], out["src_docs"]),
         "target_span_acc": _ratio(out["tgt_ok"], out["tgt_docs"]),
+        # not in the reference scorer: the same with white space ignored (see _overlaps)
+        "source_span_acc_ignoring_spaces": _ratio(out["src_ok_squeezed"], out["src_docs"]),
+        "target_span_acc_ignoring_spaces": _ratio(out["tgt_ok_squeezed"], out["tgt_docs"]),
     }
     return Report("quad", metrics, pairs)
 

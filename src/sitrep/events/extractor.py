@@ -24,6 +24,9 @@ from .patterns import PatternIndex, VerbPattern
 
 # Where a target is looked for when the pattern names no preposition and the verb has no object.
 DEFAULT_TARGET_PREPS = ("against", "with", "on", "at", "to", "into", "upon")
+# After a light verb's noun the target can also be what the noun is about:
+# "expressed concern over the arrests", "promised support for the government".
+NOUN_TARGET_PREPS = DEFAULT_TARGET_PREPS + ("about", "over", "for", "from", "toward", "towards")
 _RELATIVE = {"who", "which", "that", "whom"}
 _OBJECT_DEPS = ("dobj", "obj")
 _PREP_DEPS = ("prep", "dative")
@@ -248,7 +251,8 @@ def _target(match: Match) -> Token | None:
         return match.prep_object
     if pattern.object:
         # "shot unarmed demonstrators": the object itself, when nothing else names a target
-        return _prep_object([verb, match.object], DEFAULT_TARGET_PREPS) or _dative(verb) or match.object
+        return (_prep_object([verb], DEFAULT_TARGET_PREPS) or _prep_object([match.object], NOUN_TARGET_PREPS)
+                or _dative(verb) or match.object)
     if match.xcomp is not None:
         inner = _logical_object(match.xcomp, _is_passive(match.xcomp))
         return inner or _prep_object([match.xcomp], DEFAULT_TARGET_PREPS)
