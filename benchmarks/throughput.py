@@ -58,24 +58,16 @@ def phase_parse(corpus: Path, model: str) -> dict:
 
 
 def phase_sitrep(corpus: Path, model: str) -> dict:
-    from itertools import islice
-
-    from sitrep.ingest import read_inputs
-    from sitrep.pipeline import Coder
+    from sitrep.pipeline import Coder, code_files
     from sitrep.store import Store
 
     coder = Coder(model=model)
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        docs = events = 0
         with Store(Path(tmp) / "bench.duckdb") as store:
-            coded = coder.pipe(read_inputs([corpus]))
-            while batch := list(islice(coded, 256)):
-                store.write(batch)
-                docs += len(batch)
-                events += sum(len(c.events) for c in batch)
+            summary = code_files([corpus], coder, store=store)
         seconds = time.perf_counter() - started
-    return {"docs": docs, "seconds": seconds, "events": events}
+    return {"docs": summary.documents, "seconds": seconds, "events": summary.events}
 
 
 def main() -> None:

@@ -41,3 +41,16 @@ def test_a_document_that_fails_to_code_becomes_a_reject_and_the_batch_goes_on(co
     out = list(coder.pipe(docs))
     assert [(c.id, bool(c.events)) for c in out] == [("d0", True), ("d1", False), ("d2", True)]
     assert out[1].reject.code == "E213" and "simulated failure" in out[1].error
+
+
+def test_code_files_is_what_the_cli_runs(coder, tmp_path):
+    from sitrep.store import Store
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Rebels shelled the town."}\n{"id": "b", "text": ""}\n')
+    seen = []
+    with Store(tmp_path / "t.duckdb") as store:
+        summary = sitrep.code_files([path], coder, store=store, on_document=seen.append)
+        assert store.counts() == {"documents": 1, "events": 1, "rejects": 1}
+    assert (summary.documents, summary.events, [r.code for r in summary.rejects]) == (1, 1, ["E201"])
+    assert [c.id for c in seen] == ["a", "b"]

@@ -7,7 +7,8 @@
 """
 
 from .model import Actor, CodedDocument, Document, Event, Reject, Span
-from .pipeline import Coder, EventList, code
+from .pipeline import Coder, EventList, RunSummary, code, code_files
 
 __version__ = "0.1.0"
-__all__ = ["Actor", "CodedDocument", "Coder", "Document", "Event", "EventList", "Reject", "Span", "code"]
+__all__ = ["Actor", "CodedDocument", "Coder", "Document", "Event", "EventList", "Reject", "RunSummary", "Span", "code",
+           "code_files"]

@@ -5,22 +5,18 @@ from __future__ import annotations
 import csv
 import json
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack
-from itertools import islice
 from pathlib import Path
 from typing import IO
 
 import click
 
 from .errors import SitrepError
-from .ingest import DEFAULT_MAX_CHARS, read_inputs
+from .ingest import DEFAULT_MAX_CHARS
 from .model import EVENT_COLUMNS, CodedDocument, flatten
 from .nlp import DEFAULT_MODEL
 from .store.query import for_csv, joined
-
-_WRITE_BATCH = 256
 
 
 def _columns(value: str | None) -> dict[str, str] | None:
@@ -37,7 +33,7 @@ class _Output:
     """Where ``sitrep code --out`` writes: per-document lines, or event records as JSONL or CSV."""
 
     def __init__(self, handle: IO[str], per_doc: bool, fmt: str) -> None:
-        self.handle, self.per_doc, self.fmt = handle, per_doc, fmt
+        self.handle, self.per_doc = handle, per_doc
         self.csv = None
         if fmt == "csv" and not per_doc:
             self.csv = csv.DictWriter(handle, fieldnames=list(EVENT_COLUMNS))
@@ -56,10 +52,8 @@ class _Output:
                 self.handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
 
 
-def _progress(items: Iterator[CodedDocument], quiet: bool) -> Iterator[CodedDocument]:
-    if quiet:
-        yield from items
-        return
+def _progress(items: Iterator[CodedDocument]) -> Iterator[CodedDocument]:
+    """A progress bar on stderr when it is a terminal."""
     from tqdm import tqdm
 
     with tqdm(items, unit="doc", desc="coding", file=sys.stderr, disable=None, mininterval=0.5) as bar:
@@ -102,37 +96,25 @@ def main() -> None:
 def code(inputs: tuple[str, ...], db_path: str, no_db: bool, out_path: str | None, per_doc: bool, fmt: str,
          model: str, dictionaries: tuple[str, ...], columns: str | None, max_chars: int, quiet: bool) -> None:
     """Code reports into events: files, folders, JSONL, CSV, HTML, RSS/Atom, or - for stdin."""
-    from .pipeline import Coder
+    from .pipeline import Coder, code_files
     from .store import Store
 
-    started = time.perf_counter()
+    if per_doc and not out_path:
+        raise click.BadParameter("--per-doc writes to --out; give --out FILE or --out -", param_hint="--per-doc")
     coder = Coder(model=model, dictionaries=dictionaries, max_chars=max_chars)
-    records = read_inputs(inputs, columns=_columns(columns), max_chars=max_chars)
-    totals = {"documents": 0, "sentences": 0, "events": 0}
-    rejects = []
     with ExitStack() as stack:
         store = None if no_db else stack.enter_context(Store(db_path))
         output = None
         if out_path:
             handle = sys.stdout if out_path == "-" else stack.enter_context(open(out_path, "w", encoding="utf-8"))
             output = _Output(handle, per_doc, fmt)
-        coded_stream = _progress(coder.pipe(records), quiet or out_path == "-")
-        while batch := list(islice(coded_stream, _WRITE_BATCH)):
-            for coded in batch:
-                if coded.reject is not None:
-                    rejects.append(coded.reject)
-                else:
-                    totals["documents"] += 1
-                    totals["sentences"] += coded.sentences
-                    totals["events"] += len(coded.events)
-                if output:
-                    output.write(coded)
-            if store:
-                store.write(batch)
-    seconds = time.perf_counter() - started
+        summary = code_files(inputs, coder, store=store, on_document=output.write if output else None,
+                             columns=_columns(columns), max_chars=max_chars,
+                             progress=iter if quiet else _progress)
+    rejects = summary.rejects
     if not quiet:
-        click.echo(f"coded {totals['documents']:,} documents, {totals['sentences']:,} sentences, "
-                   f"{totals['events']:,} events; {len(rejects):,} rejected; {seconds:.1f} s"
+        click.echo(f"coded {summary.documents:,} documents, {summary.sentences:,} sentences, "
+                   f"{summary.events:,} events; {len(rejects):,} rejected; {summary.seconds:.1f} s"
                    + ("" if no_db else f"; stored in {db_path}"), err=True)
         for reject in rejects[:20]:
             click.echo(f"  rejected {reject.origin}: {reject.reason}", err=True)
