@@ -65,3 +65,15 @@ def test_cooperation_announced_as_not_happening_is_a_refusal(coder):
 def test_willingness_is_an_intent(coder):
     [event] = coder.code("Pakistan is willing to withdraw its troops from Kashmir.")
     assert (event.cameo_root, event.factuality, event.source.code) == ("03", "future", "PAK")
+
+
+def test_considering_an_act_is_a_policy_option_and_the_act_hypothetical(coder):
+    considering, aid = coder.code("Japan is considering sending aid to North Korea.")
+    assert (considering.cameo, considering.source.code, considering.target.code) == ("014", "JPN", "PRK")
+    assert (aid.cameo_root, aid.factuality) == ("07", "hypothetical")
+
+
+def test_saying_someone_must_act_is_a_demand_on_them(coder):
+    demand, withdrawal = coder.code("Officials said Syria must withdraw its troops.")
+    assert (demand.cameo, demand.target.code, demand.rule) == ("100", "SYR", "verb:say -> 010, must -> 100")
+    assert withdrawal.factuality == "hypothetical"

@@ -19,7 +19,7 @@ from ..actors import ActorResolver
 from ..data_files import load_yaml
 from ..model import Actor
 from .factuality import cues, factuality, is_announced, is_negated
-from .intentions import announced, refused
+from .intentions import announced, demand_code, refused
 from .patterns import PatternIndex, VerbPattern
 
 # Where a target is looked for when the pattern names no preposition and the verb has no object.
@@ -45,7 +45,7 @@ class Match:
     object: Token | None = None
     xcomp: Token | None = None
     prep_object: Token | None = None
-    claimed: Match | None = None  # for a claim of responsibility, the act claimed
+    framed: Match | None = None  # for a claim or a policy considered, the act it is about
 
 
 @dataclass(slots=True)
@@ -76,8 +76,8 @@ def rule(match: Match) -> str:
         parts.append(" ".join(_phrase(match.verb, match.pattern.phrase) or ()))
     if match.prep_object is not None:
         parts.append(match.prep_object.head.lower_)
-    if match.claimed is not None:
-        parts.append("own " + match.claimed.verb.lemma_.lower())
+    if match.framed is not None:
+        parts.append(("own " if match.pattern.code == "015" else "") + match.framed.verb.lemma_.lower())
     subjects = match.pattern.subject and _children(match.verb, ("nsubj", "nsubjpass"))
     text = "verb:" + (f"{content_head(subjects[0]).lemma_.lower()}:" if subjects else "") + "+".join(parts)
     return text + f" -> {match.pattern.code}" + (" (passive)" if match.passive else "")
@@ -245,8 +245,8 @@ def _subject(verb: Token, passive: bool) -> Token | None:
 
 def _target(match: Match) -> Token | None:
     pattern, verb = match.pattern, match.verb
-    if match.claimed is not None:
-        return _target(match.claimed)
+    if match.framed is not None:
+        return _target(match.framed)
     if pattern.prep:
         return match.prep_object
     if pattern.object:
@@ -342,19 +342,36 @@ def _drop_framed(matches: list[Match]) -> list[Match]:
         if any(d != verb and _inside(verb, d) for d in denials):
             continue
         framed = [o for o in matches if o.verb != verb and _inside(o.verb, verb)]
-        if match.pattern.code.startswith("01") and verb.lemma_.lower() in c.report_verbs and framed:
-            if verb.lemma_.lower() in c.claim_verbs and (claimed := _own_act(verb, framed)) is not None:
+        lemma = verb.lemma_.lower()
+        if match.pattern.code.startswith("01") and framed:
+            if lemma in c.claim_verbs and (claimed := _own_act(verb, framed)) is not None:
                 # "the group claimed it had attacked the base"
                 match.pattern = replace(match.pattern, code="015")
-                match.claimed = claimed
-            else:
+                match.framed = claimed
+            elif lemma in c.consider_verbs:
+                match.framed = framed[0]  # "Japan is considering sending aid to North Korea"
+            elif lemma in c.report_verbs and _obligation(match) is None:
                 continue
         kept.append(match)
     return kept
 
 
+def _obligation(match: Match) -> Token | None:
+    """For a statement that someone must do something, who must: "said Syria must withdraw"."""
+    c = cues()
+    if not (match.pattern.code.startswith("01") and match.verb.lemma_.lower() in c.report_verbs):
+        return None
+    for clause in _children(match.verb, ("ccomp",)):
+        if any(a.dep_ == "aux" and a.lower_ in c.obligation_modals for a in clause.children):
+            subjects = _children(clause, ("nsubj", "nsubjpass"))
+            return subjects[0] if subjects else None
+    return None
+
+
 def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], list[Actor | None]]:
     subject, target = _subject(match.verb, match.passive), _target(match)
+    if (obliged := _obligation(match)) is not None:
+        target = obliged
     sources = resolver.resolve(subject) if subject is not None else [None]
     targets = resolver.resolve(target) if target is not None else [None]
     if target is not None and target == match.object and match.pattern.object and not any(t.code for t in targets):
@@ -365,18 +382,21 @@ def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], 
     return sources, targets
 
 
-def _code_and_factuality(match: Match) -> tuple[str, str, str | None]:
-    """The final code with (factuality, attribution): announced acts become intents or threats,
-    cooperation announced as not going to happen a refusal."""
+def _code_and_factuality(match: Match) -> tuple[str, str, str | None, str | None]:
+    """(code, factuality, attribution, why the code differs from the pattern's): announced acts
+    become intents or threats, cooperation announced as not going to happen a refusal, a
+    statement that someone must act a demand."""
     state, attribution = factuality(match.verb)
     if state == "asserted" and match.xcomp is not None and is_negated(match.xcomp):
         state = "negated"
     code = match.pattern.code
+    if _obligation(match) is not None:
+        return demand_code(), state, attribution, "must"
     if state == "future":
-        code = announced(code)
-    elif state == "negated" and is_announced(match.verb) and (refusal := refused(code)):
-        code, state = refusal, "asserted"  # "will not lift the ban": the refusal happened
-    return code, state, attribution
+        return announced(code), state, attribution, "announced"
+    if state == "negated" and is_announced(match.verb) and (refusal := refused(code)):
+        return refusal, "asserted", attribution, "refused"  # "will not lift the ban": the refusal happened
+    return code, state, attribution, None
 
 
 def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -> list[RawEvent]:
@@ -384,10 +404,10 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
     events = []
     for match in _drop_framed(_find_matches(sentence, index)):
         sources, targets = _actors(match, resolver)
-        code, state, attribution = _code_and_factuality(match)
+        code, state, attribution, why = _code_and_factuality(match)
         explained = rule(match)
         if code != match.pattern.code:
-            explained += f", {'announced' if state == 'future' else 'refused'} -> {code}"
+            explained += f", {why} -> {code}"
         for source in sources:
             for target in targets:
                 if source and target and source.start == target.start:

@@ -24,12 +24,14 @@ _FRAMING = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl"}
 class Cues:
     report_verbs: frozenset[str]
     claim_verbs: frozenset[str]
+    consider_verbs: frozenset[str]
     deny_verbs: frozenset[str]
     failure_verbs: frozenset[str]
     future_verbs: frozenset[str]
     future_modals: frozenset[str]
     future_adjectives: frozenset[str]
     hypothetical_modals: frozenset[str]
+    obligation_modals: frozenset[str]
     hedges: frozenset[str]
     conditions: frozenset[str]
 
@@ -132,6 +134,8 @@ def factuality(verb: Token) -> tuple[str, str | None]:
                 state = "reported"
             elif lemma in c.future_verbs or governor.lower_ in c.future_adjectives:
                 state = "future"
+            elif lemma in c.consider_verbs:
+                state = "hypothetical"
             if state:
                 break
     return state or "asserted", attribution(verb)

@@ -15,7 +15,14 @@ from ..data_files import load_yaml
 def _tables() -> dict[str, list[tuple[str, str]]]:
     text = resources.files("sitrep.events").joinpath("data/intentions.yaml").read_text(encoding="utf-8")
     return {name: sorted(((str(k), str(v)) for k, v in table.items()), key=lambda kv: -len(kv[0]))
-            for name, table in load_yaml(text).items()}
+            for name, table in load_yaml(text).items() if isinstance(table, dict)}
+
+
+@cache
+def demand_code() -> str:
+    """The code for a statement that someone must act ("said Syria must withdraw")."""
+    text = resources.files("sitrep.events").joinpath("data/intentions.yaml").read_text(encoding="utf-8")
+    return str(load_yaml(text)["obligation"])
 
 
 def _lookup(table: str, code: str) -> str | None:
