@@ -98,3 +98,15 @@ def test_wire_dateline_is_not_part_of_the_subject(coder):
     [event] = coder.code("BASRA, Iraq - Iraqi soldiers attacked a militia stronghold.")
     assert (event.source.text, event.source.code) == ("Iraqi soldiers", "IRQMIL")
     assert event.source.start == 14  # offsets still point into the original text
+
+
+def test_fighting_a_problem_is_not_force(coder):
+    assert not [e for e in coder.code("Germany sent doctors to fight the Ebola epidemic.") if e.cameo_root == "19"]
+    assert [e.cameo_root for e in coder.code("Rebels fought the army.")] == ["19"]
+
+
+def test_a_weapon_after_with_is_not_a_target(coder):
+    [event] = coder.code("Militiamen attacked the checkpoint with rocket-propelled grenades.")
+    assert event.target.text == "the checkpoint"
+    [event] = coder.code("Militiamen fought with rocket-propelled grenades.")
+    assert event.target is None

@@ -114,17 +114,17 @@ def _logical_object(verb: Token, passive: bool) -> Token | None:
 
 
 @cache
-def instruments() -> frozenset[str]:
-    """Weapon and tool nouns (last word of each phrase), from ``data/instruments.yaml``."""
-    text = resources.files("sitrep.events").joinpath("data/instruments.yaml").read_text(encoding="utf-8")
-    return frozenset(str(phrase).split()[-1].lower() for phrase in load_yaml(text)["instruments"])
+def nouns(kind: str) -> frozenset[str]:
+    """A noun list from ``data/nouns.yaml`` (``instruments``, ``abstractions``), by last word."""
+    text = resources.files("sitrep.events").joinpath("data/nouns.yaml").read_text(encoding="utf-8")
+    return frozenset(str(phrase).split()[-1].lower() for phrase in load_yaml(text)[kind])
 
 
 def _is_target(pobj: Token, prep: Token) -> bool:
     """Whether a prepositional object can be a target: "on Tuesday" is when, "with grenades" how."""
     if pobj.ent_type_ in ("DATE", "TIME"):
         return False
-    return not (prep.lower_ == "with" and content_head(pobj).lemma_.lower() in instruments())
+    return not (prep.lower_ == "with" and content_head(pobj).lemma_.lower() in nouns("instruments"))
 
 
 def _prep_object(tokens: list[Token], preps: frozenset[str] | tuple[str, ...]) -> Token | None:
@@ -382,6 +382,14 @@ def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], 
     return sources, targets
 
 
+def _figurative(match: Match) -> bool:
+    """Violence against a problem, not a party: "fight the epidemic", "battle corruption"."""
+    if match.pattern.code[:2] not in ("18", "19", "20"):
+        return False
+    target = _target(match)
+    return target is not None and content_head(target).lemma_.lower() in nouns("abstractions")
+
+
 def _code_and_factuality(match: Match) -> tuple[str, str, str | None, str | None]:
     """(code, factuality, attribution, why the code differs from the pattern's): announced acts
     become intents or threats, cooperation announced as not going to happen a refusal, a
@@ -403,6 +411,8 @@ def extract(sentence: SpacySpan, resolver: ActorResolver, index: PatternIndex) -
     """Every event in one sentence, one per source and target when actors are coordinated."""
     events = []
     for match in _drop_framed(_find_matches(sentence, index)):
+        if _figurative(match):
+            continue
         sources, targets = _actors(match, resolver)
         code, state, attribution, why = _code_and_factuality(match)
         explained = rule(match)
