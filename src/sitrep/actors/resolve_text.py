@@ -14,6 +14,5 @@ def resolve_text(coder: Any, text: str) -> dict | None:
     if not len(parsed):
         return None
     resolver = ActorResolver(parsed, coder.actors.find(parsed))
-    head = next(iter(parsed.sents)).root
-    actors = resolver.resolve(head)
+    actors = resolver.resolve_span(parsed[:])
     return asdict(actors[0]) if actors else None

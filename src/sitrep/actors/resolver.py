@@ -10,7 +10,7 @@ phrase ("Iraqi and US forces") give one actor each.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
 from .matcher import Mention
@@ -60,8 +60,12 @@ class ActorResolver:
             actors.extend(self._resolve_phrase(conjunct))
         return actors
 
-    def _resolve_phrase(self, head: Token) -> list[Actor]:
-        tokens = phrase_tokens(head)
+    def resolve_span(self, span: Span) -> list[Actor]:
+        """The actors a whole span names, for a bare phrase such as "Boko Haram gunmen"."""
+        return self._resolve_phrase(span.root, list(span))
+
+    def _resolve_phrase(self, head: Token, tokens: list[Token] | None = None) -> list[Actor]:
+        tokens = tokens or phrase_tokens(head)
         start, end = tokens[0].i, tokens[-1].i + 1
         span = self.doc[start:end]
         text = span.text
