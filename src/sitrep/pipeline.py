@@ -25,7 +25,7 @@ from .ingest import DEFAULT_MAX_CHARS, read_inputs
 from .model import EVENT_COLUMNS, CodedDocument, Document, Event, Reject, Span, flatten
 from .nlp import DEFAULT_MODEL, load_pipeline, mask_dateline
 from .ontology import cameo
-from .ontology.acled import acled_type
+from .ontology.acled import acled_type, violent_protests
 
 if TYPE_CHECKING:
     from .store import Store
@@ -90,6 +90,7 @@ class Coder:
             raw_events = sorted(extract(sentence, resolver, self.patterns), key=lambda e: e.verb.i)
             for index, raw in enumerate(raw_events):
                 events.append(self._record(raw, document, number, index, sentence.text))
+        violent_protests(events)
         return events
 
     def pipe(self, records: Iterable[Document | Reject]) -> Iterator[CodedDocument]:
@@ -130,7 +131,8 @@ class Coder:
             quad_class=entry.quad_class,
             goldstein=entry.goldstein,
             plover=entry.plover(),
-            acled=acled_type(entry.code, raw.target.sector if raw.target else None),
+            acled=acled_type(entry.code, raw.target.sector if raw.target else None,
+                             raw.source.sector if raw.source else None),
             rule=raw.rule,
             factuality=raw.factuality,
             attribution=raw.attribution,
