@@ -171,3 +171,22 @@ def test_duplicate_id_is_rejected_the_first_is_kept(tmp_path):
 def test_missing_input_is_a_reject_not_a_crash(tmp_path):
     [reject] = read(tmp_path / "nope.jsonl")
     assert reject.code == "E212"
+
+
+def test_html_page_in_its_declared_legacy_encoding(tmp_path):
+    path = tmp_path / "page.html"
+    page = ('<html><head><meta charset="windows-1252"><title>Caf\xe9 attack</title></head><body><article>'
+            "<p>Gunmen attacked a caf\xe9 in the capital on Monday, killing two people, police said. "
+            "The attackers fled on motorcycles before security forces arrived at the scene.</p></article></body></html>")
+    path.write_bytes(page.encode("cp1252"))
+    [doc] = read(path)
+    assert "attacked a café" in doc.text
+
+
+def test_feed_in_its_declared_legacy_encoding(tmp_path):
+    path = tmp_path / "feed.xml"
+    feed = ('<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><title>D\xe9p\xeaches</title>'
+            "<item><guid>x1</guid><description>Rebels shelled the caf\xe9.</description></item></channel></rss>")
+    path.write_bytes(feed.encode("latin-1"))
+    [doc] = read(path)
+    assert doc.text == "Rebels shelled the café." and doc.source == "Dépêches"

@@ -37,6 +37,19 @@ def _read_text_file(path: Path) -> tuple[str | None, Reject | None]:
     return text, None
 
 
+def _read_markup(path: Path) -> tuple[bytes | None, Reject | None]:
+    """Raw bytes of a page or feed: their parsers find the declared encoding themselves."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Reject(id=path.name, origin=str(path), code="E208",
+                            reason=message("E208", path=path, reason=exc.strerror))
+    if b"\x00" in raw[:8192]:
+        return None, Reject(id=path.name, origin=str(path), code="E202",
+                            reason=message("E202", reason="it contains NUL bytes"))
+    return raw, None
+
+
 def _record(fields: dict, origin: str, columns: dict[str, str] | None) -> Record:
     """A Document from a JSON object or CSV row, with user column names mapped."""
     columns = columns or {}
@@ -122,11 +135,11 @@ def read_html(path: Path, columns: dict[str, str] | None = None) -> Iterator[Rec
     """The main text of a web page (trafilatura), with its title and date when the page has them."""
     import trafilatura  # slow to import; only pages need it
 
-    text, reject = _read_text_file(path)
+    raw, reject = _read_markup(path)
     if reject:
         yield reject
         return
-    page = trafilatura.bare_extraction(text, with_metadata=True, favor_recall=True)
+    page = trafilatura.bare_extraction(raw, with_metadata=True, favor_recall=True)
     if page is None or not (page.text or "").strip():
         yield Reject(id=path.name, origin=str(path), code="E209", reason=message("E209"))
         return
@@ -153,11 +166,11 @@ def read_feed(path: Path, columns: dict[str, str] | None = None) -> Iterator[Rec
     """One document per RSS/Atom entry: its content (or summary), title, link and date."""
     import feedparser
 
-    text, reject = _read_text_file(path)
+    raw, reject = _read_markup(path)
     if reject:
         yield reject
         return
-    feed = feedparser.parse(text)
+    feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
         yield Reject(id=path.name, origin=str(path), code="E210",
                      reason=message("E210", reason=str(feed.bozo_exception)))
