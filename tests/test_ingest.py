@@ -177,7 +177,8 @@ def test_html_page_in_its_declared_legacy_encoding(tmp_path):
     path = tmp_path / "page.html"
     page = ('<html><head><meta charset="windows-1252"><title>Caf\xe9 attack</title></head><body><article>'
             "<p>Gunmen attacked a caf\xe9 in the capital on Monday, killing two people, police said. "
-            "The attackers fled on motorcycles before security forces arrived at the scene.</p></article></body></html>")
+            "The attackers fled on motorcycles before security forces arrived at the scene.</p>"
+            "</article></body></html>")
     path.write_bytes(page.encode("cp1252"))
     [doc] = read(path)
     assert "attacked a café" in doc.text
