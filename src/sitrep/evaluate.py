@@ -230,7 +230,7 @@ def _expected_actor(record: dict) -> tuple[str | None, str | None]:
     return country, sector
 
 
-def score_actors(gold: list[dict], resolve: Callable[[str, str | None], dict | None]) -> Report:
+def score_actors(gold: list[dict], resolve: Callable[[str], dict | None]) -> Report:
     out: Counter = Counter()
     pairs = []
     for record in gold:
@@ -239,7 +239,7 @@ def score_actors(gold: list[dict], resolve: Callable[[str, str | None], dict | N
         country, sector = _expected_actor(record)
         if country is None and sector is None:
             continue
-        actor = resolve(record["text"], record.get("date")) or {}
+        actor = resolve(record["text"]) or {}
         out["cases"] += 1
         if country is not None:
             out["country_cases"] += 1
@@ -279,20 +279,21 @@ def evaluate(gold_path: str | Path, task: str, pred_path: str | Path | None = No
     """Code the gold texts (or read ``pred_path``) and score them."""
     if task not in TASKS:
         raise SitrepError("E401", task=task, choices=", ".join(TASKS))
+    from .nlp import DEFAULT_MODEL
     from .pipeline import Coder
 
     gold = load_gold(gold_path)[:limit] if limit else load_gold(gold_path)
-    coder = None if pred_path and task != "actors" else Coder(**({"model": model} if model else {}),
-                                                            dictionaries=dictionaries)
     if task == "actors":
         from .actors.resolve_text import resolve_text
 
-        return score_actors(gold, lambda text, date: resolve_text(coder, text))
+        coder = Coder(model=model or DEFAULT_MODEL, dictionaries=dictionaries)
+        return score_actors(gold, lambda text: resolve_text(coder, text))
     if pred_path:
         with open(pred_path, encoding="utf-8") as handle:
             predicted = {r["id"]: r for r in map(json.loads, filter(str.strip, handle))}
     else:
         predicted = {}
+        coder = Coder(model=model or DEFAULT_MODEL, dictionaries=dictionaries)
         with ExitStack() as stack:
             save = stack.enter_context(open(save_path, "w", encoding="utf-8")) if save_path else None
             for record in predict(gold, coder):
