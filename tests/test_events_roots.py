@@ -110,3 +110,8 @@ def test_a_weapon_after_with_is_not_a_target(coder):
     assert event.target.text == "the checkpoint"
     [event] = coder.code("Militiamen fought with rocket-propelled grenades.")
     assert event.target is None
+
+
+def test_dateline_blanks_are_not_part_of_the_actor_text(coder):
+    [event] = coder.code("BASRA, Iraq - Some Iraqi soldiers abandoned the city.")
+    assert event.source.text == "Some Iraqi soldiers"

@@ -36,8 +36,8 @@ def phrase_tokens(head: Token) -> list[Token]:
     for child in head.rights:
         if child.dep_ in _RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
             tokens.extend(child.subtree)
-    tokens.sort(key=lambda t: t.i)
-    return tokens
+    # white space (a blanked dateline, a line break) is never part of a name
+    return sorted((t for t in tokens if not t.is_space), key=lambda t: t.i) or [head]
 
 
 def conjuncts(head: Token) -> list[Token]:
