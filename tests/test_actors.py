@@ -52,3 +52,8 @@ def test_user_dictionary_adds_a_group(tmp_path):
     coder = Coder(dictionaries=[path])
     [event] = coder.code("The Northern Hawks attacked a checkpoint.")
     assert event.source.code == "IRQPRM"
+
+
+def test_a_name_the_parser_splits_is_read_whole(coder):
+    [event] = coder.code("Al-Qaeda in Iraq has used women as suicide bombers.")
+    assert (event.source.text, event.source.code) == ("Al-Qaeda in Iraq", "IRQINS")

@@ -67,14 +67,17 @@ class ActorResolver:
     def _resolve_phrase(self, head: Token, tokens: list[Token] | None = None) -> list[Actor]:
         tokens = tokens or phrase_tokens(head)
         start, end = tokens[0].i, tokens[-1].i + 1
-        span = self.doc[start:end]
-        text = span.text
-        offsets = dict(text=text, start=span.start_char, end=span.end_char)
         found: list[Mention] = []
         for token in tokens:
             mention = self.by_token.get(token.i)
-            if mention and mention not in found and mention.start >= start and mention.end <= end:
+            if mention and mention not in found:
                 found.append(mention)
+        # a name the parser split ("al-Qaeda | in Iraq") widens the phrase to the whole name
+        start = min([start] + [m.start for m in found if m.start <= head.i < m.end])
+        end = max([end] + [m.end for m in found if m.start <= head.i < m.end])
+        found = [m for m in found if m.start >= start and m.end <= end]
+        span = self.doc[start:end]
+        offsets = dict(text=span.text, start=span.start_char, end=span.end_char)
         if not found:
             return [Actor(**offsets)]
 
