@@ -24,17 +24,8 @@ Reader = Callable[[Path, "dict[str, str] | None"], Iterator[Record]]
 FIELDS = ("id", "text", "date", "source", "url", "title")
 
 
-def _read_text_file(path: Path) -> tuple[str | None, Reject | None]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, Reject(id=path.name, origin=str(path), code="E208",
-                            reason=message("E208", path=path, reason=exc.strerror))
-    text, reason = decode(raw)
-    if text is None:
-        code = reason[1:5]  # "[E202] ..." -> "E202"
-        return None, Reject(id=path.name, origin=str(path), code=code, reason=reason)
-    return text, None
+def _file_reject(path: Path, code: str, reason: str) -> Reject:
+    return Reject(id=path.name, origin=str(path), code=code, reason=reason)
 
 
 def _read_markup(path: Path) -> tuple[bytes | None, Reject | None]:
@@ -42,12 +33,21 @@ def _read_markup(path: Path) -> tuple[bytes | None, Reject | None]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, Reject(id=path.name, origin=str(path), code="E208",
-                            reason=message("E208", path=path, reason=exc.strerror))
+        return None, _file_reject(path, "E208", message("E208", path=path, reason=exc.strerror))
     if b"\x00" in raw[:8192]:
-        return None, Reject(id=path.name, origin=str(path), code="E202",
-                            reason=message("E202", reason="it contains NUL bytes"))
+        return None, _file_reject(path, "E202", message("E202", reason="it contains NUL bytes"))
     return raw, None
+
+
+def _read_text_file(path: Path) -> tuple[str | None, Reject | None]:
+    """The text of a file, or the reject that says why it is not readable UTF-8 text."""
+    raw, reject = _read_markup(path)
+    if reject:
+        return None, reject
+    text, reason = decode(raw)
+    if text is None:
+        return None, _file_reject(path, reason[1:5], reason)  # "[E203] ..." -> "E203"
+    return text, None
 
 
 def _record(fields: dict, origin: str, columns: dict[str, str] | None) -> Record:
@@ -104,8 +104,7 @@ def read_jsonl(path: Path, columns: dict[str, str] | None = None) -> Iterator[Re
                 else:
                     yield _json_line(line, origin, columns)
     except OSError as exc:
-        yield Reject(id=path.name, origin=str(path), code="E208",
-                     reason=message("E208", path=path, reason=exc.strerror))
+        yield _file_reject(path, "E208", message("E208", path=path, reason=exc.strerror))
 
 
 def read_csv(path: Path, columns: dict[str, str] | None = None) -> Iterator[Record]:
@@ -118,8 +117,7 @@ def read_csv(path: Path, columns: dict[str, str] | None = None) -> Iterator[Reco
     header = reader.fieldnames or []
     wanted = (columns or {}).get("text", "text")
     if wanted not in header:
-        yield Reject(id=path.name, origin=str(path), code="E211",
-                     reason=message("E211", reason=f"no '{wanted}' column in header {header}"))
+        yield _file_reject(path, "E211", message("E211", reason=f"no '{wanted}' column in header {header}"))
         return
     for row in reader:
         origin = f"{path}:{reader.line_num}"
@@ -141,7 +139,7 @@ def read_html(path: Path, columns: dict[str, str] | None = None) -> Iterator[Rec
         return
     page = trafilatura.bare_extraction(raw, with_metadata=True, favor_recall=True)
     if page is None or not (page.text or "").strip():
-        yield Reject(id=path.name, origin=str(path), code="E209", reason=message("E209"))
+        yield _file_reject(path, "E209", message("E209"))
         return
     yield Document(id=path.name, text=page.text, date=page.date, title=page.title,
                    source=page.sitename, url=page.url, origin=str(path))
@@ -172,8 +170,7 @@ def read_feed(path: Path, columns: dict[str, str] | None = None) -> Iterator[Rec
         return
     feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
-        yield Reject(id=path.name, origin=str(path), code="E210",
-                     reason=message("E210", reason=str(feed.bozo_exception)))
+        yield _file_reject(path, "E210", message("E210", reason=str(feed.bozo_exception)))
         return
     source = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
