@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,11 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_yaml(text: str):
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+def package_yaml(package: str, name: str):
+    """A YAML data file shipped in a package, e.g. ``package_yaml("sitrep.events", "nouns.yaml")``."""
+    return load_yaml(resources.files(package).joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def load_entries(path: Path | str, text: str | None = None) -> list[dict[str, Any]]:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..actors import ActorResolver
-from ..data_files import load_yaml
+from ..data_files import package_yaml
 from ..model import Actor
 from .factuality import cues, factuality, is_announced, is_negated
 from .intentions import announced, demand_code, refused
@@ -116,8 +115,7 @@ def _logical_object(verb: Token, passive: bool) -> Token | None:
 @cache
 def nouns(kind: str) -> frozenset[str]:
     """A noun list from ``data/nouns.yaml`` (``instruments``, ``abstractions``), by last word."""
-    text = resources.files("sitrep.events").joinpath("data/nouns.yaml").read_text(encoding="utf-8")
-    return frozenset(str(phrase).split()[-1].lower() for phrase in load_yaml(text)[kind])
+    return frozenset(str(phrase).split()[-1].lower() for phrase in package_yaml("sitrep.events", "nouns.yaml")[kind])
 
 
 def _is_target(pobj: Token, prep: Token) -> bool:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
-from ..data_files import load_yaml
+from ..data_files import package_yaml
 
 # Dependencies along which a governing verb frames the clause below it.
 _FRAMING = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl"}
@@ -38,8 +37,7 @@ class Cues:
 
 @cache
 def cues() -> Cues:
-    text = resources.files("sitrep.events").joinpath("data/factuality.yaml").read_text(encoding="utf-8")
-    data = load_yaml(text)
+    data = package_yaml("sitrep.events", "factuality.yaml")
     return Cues(**{name: frozenset(str(w).lower() for w in data[name]) for name in Cues.__dataclass_fields__})
 
 

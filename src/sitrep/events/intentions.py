@@ -6,23 +6,24 @@ The tables are ``data/intentions.yaml``.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-from ..data_files import load_yaml
+from ..data_files import package_yaml
+
+
+@cache
+def _data() -> dict:
+    return package_yaml("sitrep.events", "intentions.yaml")
 
 
 @cache
 def _tables() -> dict[str, list[tuple[str, str]]]:
-    text = resources.files("sitrep.events").joinpath("data/intentions.yaml").read_text(encoding="utf-8")
     return {name: sorted(((str(k), str(v)) for k, v in table.items()), key=lambda kv: -len(kv[0]))
-            for name, table in load_yaml(text).items() if isinstance(table, dict)}
+            for name, table in _data().items() if isinstance(table, dict)}
 
 
-@cache
 def demand_code() -> str:
     """The code for a statement that someone must act ("said Syria must withdraw")."""
-    text = resources.files("sitrep.events").joinpath("data/intentions.yaml").read_text(encoding="utf-8")
-    return str(load_yaml(text)["obligation"])
+    return str(_data()["obligation"])
 
 
 def _lookup(table: str, code: str) -> str | None:

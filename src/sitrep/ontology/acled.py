@@ -8,16 +8,14 @@ violent is a violent demonstration.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from ..data_files import load_yaml
+from ..data_files import package_yaml
 
 
 @cache
 def _table() -> dict[str, Any]:
-    text = resources.files("sitrep.ontology").joinpath("data/acled.yaml").read_text(encoding="utf-8")
-    data = load_yaml(text)
+    data = package_yaml("sitrep.ontology", "acled.yaml")
     data["mappings"] = sorted(data["mappings"], key=lambda m: -len(str(m["cameo"])))
     data["civilian_sectors"] = frozenset(data["civilian_sectors"])
     return data
