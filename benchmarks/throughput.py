@@ -58,7 +58,7 @@ def phase_parse(corpus: Path, model: str) -> dict:
 
 
 def phase_sitrep(corpus: Path, model: str) -> dict:
-    from sitrep.pipeline import Coder, code_files
+    from sitrep import Coder, code_files
     from sitrep.store import Store
 
     coder = Coder(model=model)

@@ -31,10 +31,10 @@ def test_coder_pipe_keeps_input_order_and_passes_rejects(coder):
 def test_a_document_that_fails_to_code_becomes_a_reject_and_the_batch_goes_on(coder, monkeypatch):
     original = coder.events
 
-    def fail_on_second(parsed, document):
+    def fail_on_second(parsed, document, *rest):
         if document.id == "d1":
             raise ValueError("simulated failure")
-        return original(parsed, document)
+        return original(parsed, document, *rest)
 
     monkeypatch.setattr(coder, "events", fail_on_second)
     docs = [sitrep.Document(id=f"d{i}", text="Rebels shelled the town.") for i in range(3)]

@@ -7,8 +7,9 @@
 """
 
 from .model import Actor, CodedDocument, Document, Event, Reject, Span
-from .pipeline import Coder, EventList, RunSummary, code, code_files
+from .pipeline import Coder, EventList, code
+from .run import RunSummary, code_files
+from .version import __version__
 
-__version__ = "0.1.0"
-__all__ = ["Actor", "CodedDocument", "Coder", "Document", "Event", "EventList", "Reject", "RunSummary", "Span", "code",
-           "code_files"]
+__all__ = ["Actor", "CodedDocument", "Coder", "Document", "Event", "EventList", "Reject", "RunSummary", "Span",
+           "__version__", "code", "code_files"]

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
-from pathlib import Path
 from typing import IO
 
 import click
 
-from .errors import SitrepError
+from .errors import SitrepError, message
 from .ingest import DEFAULT_MAX_CHARS
-from .model import EVENT_COLUMNS, CodedDocument, flatten
+from .ingest.validate import check_date
+from .limits import DEFAULT_TIMEOUT
+from .model import EVENT_COLUMNS, CodedDocument, flatten, json_line
 from .nlp import DEFAULT_MODEL
+from .outputs import check_output, written_whole
 from .store.query import for_csv, joined
 
 
@@ -41,7 +44,7 @@ class _Output:
 
     def write(self, coded: CodedDocument) -> None:
         if self.per_doc:
-            self.handle.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
+            self.handle.write(json_line(coded.to_dict()))
         elif self.csv is not None:
             for event in coded.events:
                 row = flatten(event.to_dict())
@@ -49,7 +52,7 @@ class _Output:
                 self.csv.writerow(row)
         else:
             for event in coded.events:
-                self.handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+                self.handle.write(json_line(event.to_dict()))
 
 
 def _progress(items: Iterator[CodedDocument]) -> Iterator[CodedDocument]:
@@ -67,11 +70,39 @@ class SetupError(click.ClickException):
 
 
 class _Group(click.Group):
+    """Every failure is a coded message and a documented exit status, never a traceback:
+    1 only for rejected inputs, 2 for set-up errors and for sitrep's own crashes, 130 for Ctrl-C."""
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except SitrepError as exc:
             raise SetupError(str(exc)) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo(f"Error: {message('E004')}", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if os.environ.get("SITREP_DEBUG"):
+                raise
+            raise SetupError(message("E003", reason=f"{type(exc).__name__}: {exc}")) from None
+
+
+def _date_option(ctx, param, value: str | None) -> str | None:
+    day, reason = check_date(value)
+    if reason or (value and len(value.strip()) != 10):
+        raise click.BadParameter(message("E310", value=value))
+    return day
+
+
+def _at_least(minimum: int):
+    def check(ctx, param, value):
+        if value is not None and value < minimum:
+            raise click.BadParameter(message("E005", option=f"--{param.name.replace('_', '-')}",
+                                             rule=f"{minimum} or more", value=value))
+        return value
+    return check
 
 
 @click.group(cls=_Group)
@@ -91,52 +122,78 @@ def main() -> None:
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline.")
 @click.option("--dict", "dictionaries", multiple=True, type=click.Path(), help="Extra dictionary file or folder.")
 @click.option("--columns", help="Map JSONL/CSV columns: text=body,id=story_id.")
-@click.option("--max-chars", default=DEFAULT_MAX_CHARS, show_default=True, help="Longest document accepted.")
+@click.option("--max-chars", default=DEFAULT_MAX_CHARS, show_default=True, callback=_at_least(1),
+              help="Longest document accepted, in characters.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=float,
+              help="Most seconds one document may take to code (0: no limit).")
+@click.option("--batch", "write_batch", default=256, show_default=True, callback=_at_least(1),
+              help="Documents per stored batch (one transaction).")
+@click.option("--force", is_flag=True, help="Code documents the store already holds again, instead of skipping them.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def code(inputs: tuple[str, ...], db_path: str, no_db: bool, out_path: str | None, per_doc: bool, fmt: str,
-         model: str, dictionaries: tuple[str, ...], columns: str | None, max_chars: int, quiet: bool) -> None:
-    """Code reports into events: files, folders, JSONL, CSV, HTML, RSS/Atom, or - for stdin."""
-    from .pipeline import Coder, code_files
+         model: str, dictionaries: tuple[str, ...], columns: str | None, max_chars: int, timeout: float,
+         write_batch: int, force: bool, quiet: bool) -> None:
+    """Code reports into events: files, folders, JSONL, CSV, HTML, RSS/Atom, or - for stdin.
+
+    A rerun into the same --db skips the documents already coded there (same id and content,
+    same coder), so a run that was killed picks up where it stopped.
+    """
+    from .pipeline import Coder
+    from .run import code_files
     from .store import Store
 
     if per_doc and not out_path:
         raise click.BadParameter("--per-doc writes to --out; give --out FILE or --out -", param_hint="--per-doc")
-    coder = Coder(model=model, dictionaries=dictionaries, max_chars=max_chars)
+    if out_path and out_path != "-":
+        check_output(out_path, "--out", inputs + (() if no_db else (db_path,)))
+    if not no_db:
+        check_output(db_path, "--db", inputs)
+    column_map = _columns(columns)
+    coder = Coder(model=model, dictionaries=dictionaries, max_chars=max_chars, timeout=timeout or None)
     with ExitStack() as stack:
         store = None if no_db else stack.enter_context(Store(db_path))
         output = None
         if out_path:
-            handle = sys.stdout if out_path == "-" else stack.enter_context(open(out_path, "w", encoding="utf-8"))
+            if out_path == "-":
+                handle = sys.stdout
+            else:
+                temporary = stack.enter_context(written_whole(out_path))
+                handle = stack.enter_context(open(temporary, "w", encoding="utf-8"))
             output = _Output(handle, per_doc, fmt)
         summary = code_files(inputs, coder, store=store, on_document=output.write if output else None,
-                             columns=_columns(columns), max_chars=max_chars,
+                             columns=column_map, max_chars=max_chars, write_batch=write_batch, force=force,
                              progress=iter if quiet else _progress)
-    rejects = summary.rejects
     if not quiet:
-        click.echo(f"coded {summary.documents:,} documents, {summary.sentences:,} sentences, "
-                   f"{summary.events:,} events; {len(rejects):,} rejected; {summary.seconds:.1f} s"
-                   + ("" if no_db else f"; stored in {db_path}"), err=True)
-        for reject in rejects[:20]:
-            click.echo(f"  rejected {reject.origin}: {reject.reason}", err=True)
-        if len(rejects) > 20:
-            click.echo(f"  ... and {len(rejects) - 20:,} more (sitrep rejects --db {db_path})", err=True)
-    if rejects:
+        _report(summary, None if no_db else db_path)
+    if summary.rejects:
         sys.exit(1)
+
+
+def _report(summary, db_path: str | None) -> None:
+    rejects, skipped = summary.rejects, summary.skipped
+    resumed = f" ({summary.resumed:,} already coded in the store, skipped)" if summary.resumed else ""
+    hidden = f"; {len(skipped):,} hidden files skipped" if skipped else ""
+    click.echo(f"coded {summary.documents:,} documents{resumed}, {summary.sentences:,} sentences, "
+               f"{summary.events:,} events; {len(rejects):,} rejected{hidden}; {summary.seconds:.1f} s"
+               + (f"; stored in {db_path}" if db_path else ""), err=True)
+    for reject in rejects[:20]:
+        click.echo(f"  rejected {reject.origin}: {reject.reason}", err=True)
+    if len(rejects) > 20:
+        more = f" (sitrep rejects --db {db_path})" if db_path else ""
+        click.echo(f"  ... and {len(rejects) - 20:,} more{more}", err=True)
 
 
 def _open_store(db_path: str):
     from .store import Store
 
-    if not Path(db_path).exists():
-        raise SitrepError("E301", path=db_path)
     return Store(db_path, read_only=True)
 
 
 def _query_options(function):
     for option in reversed([
         click.option("--db", "db_path", default="sitrep.duckdb", show_default=True),
-        click.option("--from", "date_from", help="First date, YYYY-MM-DD."),
-        click.option("--to", "date_to", help="Last date, YYYY-MM-DD."),
+        click.option("--from", "date_from", callback=_date_option, help="First date, YYYY-MM-DD."),
+        click.option("--to", "date_to", callback=_date_option, help="Last date, YYYY-MM-DD."),
         click.option("--country", multiple=True, help="Source or target country (ISO alpha-3)."),
         click.option("--actor", multiple=True, help="Source or target code, prefix match: IRQ, IRQMIL."),
         click.option("--root", multiple=True, help="CAMEO root, e.g. 19."),
@@ -158,14 +215,14 @@ def _query(date_from, date_to, country, actor, root, text, factuality, limit=Non
 @main.command()
 @_query_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
-@click.option("--limit", default=50, show_default=True, help="Most events to show (0: all).")
+@click.option("--limit", default=50, show_default=True, callback=_at_least(0), help="Most events to show (0: all).")
 def events(db_path, date_from, date_to, country, actor, root, text, factuality, fmt, limit) -> None:
     """Show stored events, filtered."""
     query = _query(date_from, date_to, country, actor, root, text, factuality, limit or None)
     with _open_store(db_path) as store:
         if fmt == "jsonl":
             for record in query.records(store):
-                click.echo(json.dumps(record, ensure_ascii=False, default=str))
+                click.echo(json_line(record), nl=False)
             return
         frame = query.frame(store)
     if fmt == "csv":
@@ -185,6 +242,7 @@ def export(db_path, date_from, date_to, country, actor, root, text, factuality, 
     """Write stored events to CSV, JSONL or Parquet."""
     from .store.query import export as export_events
 
+    check_output(out_path, "--out", [db_path])
     with _open_store(db_path) as store:
         written = export_events(store, out_path, fmt,
                                 _query(date_from, date_to, country, actor, root, text, factuality))
@@ -212,8 +270,11 @@ def summary(db_path: str, top: int) -> None:
 def rejects(db_path: str) -> None:
     """Documents that could not be coded, and why."""
     with _open_store(db_path) as store:
-        frame = store.con.execute("SELECT id, origin, code, reason FROM rejects ORDER BY rejected_at, origin").df()
-    click.echo(frame.to_string(index=False) if len(frame) else "no rejects")
+        frame = store.query("SELECT * FROM rejects ORDER BY rejected_at, origin")
+    if "skipped" in frame:  # stores from release 0.1.0 have no such column
+        frame.insert(0, "kind", frame.pop("skipped").map({True: "skipped"}).fillna("rejected"))
+    shown = frame[[c for c in ("kind", "origin", "id", "code", "reason") if c in frame]]
+    click.echo(shown.to_string(index=False) if len(shown) else "no rejects")
 
 
 @main.command()

@@ -33,7 +33,12 @@ def package_yaml(package: str, name: str):
 def load_entries(path: Path | str, text: str | None = None) -> list[dict[str, Any]]:
     """The list of entries in a YAML file; E101/E103 when the file is not one."""
     try:
-        data = load_yaml(text if text is not None else Path(path).read_text(encoding="utf-8"))
+        if text is None:
+            text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SitrepError("E105", path=path, reason=getattr(exc, "strerror", None) or exc) from None
+    try:
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise SitrepError("E101", path=path, reason=str(exc).replace("\n", " ")) from None
     if data is None:

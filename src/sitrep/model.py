@@ -7,6 +7,8 @@ contracts in the README (the event record and the per-document output).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -23,19 +25,55 @@ class Document:
     title: str | None = None
     origin: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.origin is not None:  # a file name may hold undecodable bytes
+            self.origin = printable(self.origin)
+
+    def content_hash(self) -> str:
+        """What a rerun compares to know the document is the one already coded."""
+        content = json.dumps([self.text, self.date, self.source, self.url, self.title], ensure_ascii=False)
+        return hashlib.sha1(content.encode("utf-8", "surrogatepass")).hexdigest()
+
 
 @dataclass(slots=True)
 class Reject:
-    """An input that could not be coded, and why. ``code`` is an error code from errors.py."""
+    """An input that could not be coded, and why. ``code`` is an error code from errors.py.
+
+    ``origin`` (file and line, row or item) is the reject's key: it never names a coded
+    document, so no reject can replace one. ``id`` is the document id when the input had
+    one, else the origin. A ``skipped`` input (a hidden file in a folder) is reported but
+    is not an error.
+    """
 
     id: str
     origin: str
     code: str
     reason: str
-    date: str | None = None
+    skipped: bool = False
+
+    def __post_init__(self) -> None:
+        # Input can carry lone surrogates (JSON escapes, undecodable file names); a reject must
+        # always be storable and printable, so they are written out as escapes.
+        self.id, self.origin, self.reason = (printable(v) for v in (self.id, self.origin, self.reason))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def json_line(record: Any) -> str:
+    """One JSON Lines line. U+2028 and U+2029 are escaped: they are valid inside JSON strings, but
+    tools that split lines the way Python's ``splitlines`` does would cut the record there."""
+    text = json.dumps(record, ensure_ascii=False, default=str)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
+
+
+def printable(text: str) -> str:
+    """``text`` with any lone surrogate written as its escape (``\\ud800``), so it encodes as UTF-8."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass(slots=True)
@@ -109,10 +147,24 @@ class Event:
                 ordered[role] = {key: ordered[role][key] for key in _NESTED[role]}
         return ordered
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Event:
+        """The event of a record from ``to_dict`` (or read back from the store)."""
+        fields = {name: record.get(name) for name in _FLAT_ORDER}
+        fields["trigger"] = Span(**record["trigger"])
+        for role in ("source", "target"):
+            fields[role] = Actor(**record[role]) if record.get(role) else None
+        fields["location"] = Place(**record["location"]) if record.get("location") else None
+        return cls(**fields)
+
 
 @dataclass(slots=True)
 class CodedDocument:
-    """A document with its events; ``error`` is set (and events empty) for a reject."""
+    """A document with its events; ``error`` is set (and events empty) for a reject.
+
+    ``resumed`` marks a document a store already held, coded from the same content by the
+    same coder: a rerun skips it, and its events are the stored ones.
+    """
 
     id: str
     date: str | None
@@ -121,6 +173,12 @@ class CodedDocument:
     sentences: int = 0
     document: Document | None = None
     reject: Reject | None = None
+    resumed: bool = False
+    coder: str | None = None  # the fingerprint of the coder that coded it
+
+    @classmethod
+    def rejected(cls, reject: Reject) -> CodedDocument:
+        return cls(id=reject.id, date=None, error=reject.reason, reject=reject)
 
     def to_dict(self) -> dict[str, Any]:
         """The per-document output contract: one line per input document."""

@@ -6,12 +6,12 @@ texts; ``code`` is the one-call shortcut with a shared default coder.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from itertools import islice
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from spacy.tokens import Doc
@@ -21,14 +21,14 @@ from .data_files import load_entries
 from .errors import SitrepError, message
 from .events.extractor import RawEvent, extract
 from .events.patterns import PatternIndex, is_pattern_file
-from .ingest import DEFAULT_MAX_CHARS, read_inputs
-from .model import EVENT_COLUMNS, CodedDocument, Document, Event, Reject, Span, flatten
+from .ingest import DEFAULT_MAX_CHARS
+from .limits import DEFAULT_TIMEOUT, TimeLimitExceeded, time_limit
+from .model import EVENT_COLUMNS, Actor, CodedDocument, Document, Event, Reject, Span, flatten
 from .nlp import DEFAULT_MODEL, load_pipeline, mask_dateline
 from .ontology import cameo
 from .ontology.acled import acled_type, violent_protests
-
-if TYPE_CHECKING:
-    from .store import Store
+from .version import __version__
+from .visible import VisibleText, visible
 
 
 class EventList(list[Event]):
@@ -54,6 +54,74 @@ def user_dictionaries(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pat
     return actor_files, pattern_files
 
 
+@cache
+def _tables(model: str, actor_files: tuple[Path, ...], pattern_files: tuple[Path, ...],
+            stamps: tuple) -> tuple[ActorMatcher, PatternIndex]:
+    """The compiled dictionaries, built once per process for the same files (``stamps`` says
+    whether a user file changed since)."""
+    return (ActorMatcher(load_pipeline(model), ActorDictionary.load(list(actor_files))),
+            PatternIndex.load(list(pattern_files)))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+def coder_fingerprint(nlp, user_files: Iterable[Path]) -> str:
+    """What the coder's output depends on besides the text: sitrep's version and data files, the
+    model and the user's dictionaries. A rerun skips a stored document only when this matches."""
+    digest = hashlib.sha1(f"{__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}".encode())
+    package = resources.files("sitrep")
+    for folder in ("actors/data", "events/data"):
+        for file in sorted(_data_files(package.joinpath(folder)), key=str):
+            digest.update(file.read_bytes())
+    for file in user_files:
+        digest.update(str(file).encode() + Path(file).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _data_files(folder) -> Iterator:
+    for item in folder.iterdir():
+        if item.is_dir():
+            yield from _data_files(item)
+        elif item.name.endswith((".yaml", ".tsv")):
+            yield item
+
+
+def _chunks(records: Iterable[Document | Reject], size: int, chars: int) -> Iterator[list[Document | Reject]]:
+    """Batches of at most ``size`` documents and (past the first) ``chars`` characters."""
+    chunk: list[Document | Reject] = []
+    count = total = 0
+    for record in records:
+        if isinstance(record, Document):
+            if chunk and (count >= size or total + len(record.text) > chars):
+                yield chunk
+                chunk, count, total = [], 0, 0
+            count += 1
+            total += len(record.text)
+        chunk.append(record)
+    if chunk:
+        yield chunk
+
+
+def _coding_reject(document: Document, code: str, **fields: object) -> Reject:
+    return Reject(id=document.id, origin=document.origin or document.id, code=code, reason=message(code, **fields))
+
+
+def _in_original(event: Event, view: VisibleText, sentence: tuple[int, int]) -> Event:
+    """The event with its spans and texts as offsets into the original text."""
+    def actor(found: Actor | None) -> Actor | None:
+        if found is None:
+            return None
+        start, end = view.span(found.start, found.end)
+        return replace(found, text=view.original[start:end], start=start, end=end)
+
+    start, end = view.span(event.trigger.start, event.trigger.end)
+    return replace(event, trigger=Span(view.original[start:end], start, end), source=actor(event.source),
+                   target=actor(event.target), sentence_text=view.original_text(*sentence))
+
+
 def confidence(event: RawEvent) -> float:
     """A rough score: coded actors and a specific pattern make an event more trustworthy."""
     score = 0.4
@@ -64,26 +132,38 @@ def confidence(event: RawEvent) -> float:
 
 
 class Coder:
-    """A loaded pipeline, actor dictionary and verb patterns, ready to code texts."""
+    """A loaded pipeline, actor dictionary and verb patterns, ready to code texts.
+
+    ``pipe`` never lets one document stop a stream: a document whose parse or coding
+    raises, or takes over ``timeout`` seconds, becomes a reject, and the rest go on.
+    Parsing is batched by count and by characters, so memory stays bounded by
+    ``batch_chars`` whatever the documents' lengths.
+    """
 
     def __init__(self, model: str = DEFAULT_MODEL, dictionaries: Iterable[Path | str] = (),
-                 batch_size: int = 32, max_chars: int = DEFAULT_MAX_CHARS) -> None:
+                 batch_size: int = 32, max_chars: int = DEFAULT_MAX_CHARS,
+                 timeout: float | None = DEFAULT_TIMEOUT) -> None:
         self.nlp = load_pipeline(model)
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
         actor_files, pattern_files = user_dictionaries(dictionaries)
-        self.actors = ActorMatcher(self.nlp, ActorDictionary.load(actor_files))
-        self.patterns = PatternIndex.load(pattern_files)
+        self.actors, self.patterns = _tables(model, tuple(actor_files), tuple(pattern_files),
+                                             tuple(_stamp(f) for f in actor_files + pattern_files))
         self.batch_size = batch_size
+        self.batch_chars = max(max_chars, DEFAULT_MAX_CHARS)
+        self.timeout = timeout
+        self.fingerprint = coder_fingerprint(self.nlp, actor_files + pattern_files)
 
     def code(self, text: str, date: str | None = None, doc_id: str = "text") -> EventList:
         """Events in one text: ``coder.code("Iraqi troops clashed with ...", date="2008-03-25")``."""
         return EventList(self.code_document(Document(id=doc_id, text=text, date=date)))
 
     def code_document(self, document: Document) -> list[Event]:
-        return self.events(self.nlp(mask_dateline(document.text)), document)
+        view = visible(document.text)
+        return self.events(self.nlp(mask_dateline(view.text)), document, view)
 
-    def events(self, parsed: Doc, document: Document) -> list[Event]:
-        """Events of a parsed document, in text order."""
+    def events(self, parsed: Doc, document: Document, view: VisibleText | None = None) -> list[Event]:
+        """Events of a parsed document, in text order; ``view`` maps offsets back to the original
+        text when invisible characters were removed before parsing."""
         resolver = ActorResolver(parsed, self.actors.find(parsed))
         events = []
         for number, sentence in enumerate(parsed.sents):
@@ -91,28 +171,42 @@ class Coder:
             for index, raw in enumerate(raw_events):
                 events.append(self._record(raw, document, number, index, sentence.text))
         violent_protests(events)
+        if view is not None and view.text is not view.original:
+            sentences = [(s.start_char, s.end_char) for s in parsed.sents]
+            events = [_in_original(event, view, sentences[event.sentence]) for event in events]
         return events
 
     def pipe(self, records: Iterable[Document | Reject]) -> Iterator[CodedDocument]:
         """Code a stream of documents (and pass rejects through), in input order."""
-        items = iter(records)
-        while chunk := list(islice(items, self.batch_size)):
-            documents = [item for item in chunk if isinstance(item, Document)]
-            parsed = self.nlp.pipe(mask_dateline(document.text) for document in documents)
-            for item in chunk:
-                if isinstance(item, Reject):
-                    yield CodedDocument(id=item.id, date=item.date, error=item.reason, reject=item)
-                    continue
-                spacy_doc = next(parsed)
-                try:
-                    events = self.events(spacy_doc, item)
-                except Exception as exc:  # one bad document must not stop the batch
-                    reject = Reject(id=item.id, origin=item.origin or item.id, code="E213",
-                                    reason=message("E213", reason=f"{type(exc).__name__}: {exc}"), date=item.date)
-                    yield CodedDocument(id=item.id, date=item.date, error=reject.reason, reject=reject)
-                    continue
-                yield CodedDocument(id=item.id, date=item.date, events=events,
-                                    sentences=sum(1 for _ in spacy_doc.sents), document=item)
+        for chunk in _chunks(records, self.batch_size, self.batch_chars):
+            yield from self._code_chunk(chunk)
+
+    def _code_chunk(self, chunk: list[Document | Reject]) -> Iterator[CodedDocument]:
+        views = {id(item): visible(item.text) for item in chunk if isinstance(item, Document)}
+        texts = [mask_dateline(view.text) for view in views.values()]
+        try:
+            with time_limit(self.timeout):
+                parsed = iter(list(self.nlp.pipe(texts)))
+        except Exception:  # something in the batch failed: parse its documents one at a time
+            parsed = None
+        for item in chunk:
+            if isinstance(item, Reject):
+                yield CodedDocument.rejected(item)
+                continue
+            view = views[id(item)]
+            try:
+                with time_limit(self.timeout):
+                    spacy_doc = next(parsed) if parsed else self.nlp(mask_dateline(view.text))
+                    events = self.events(spacy_doc, item, view)
+                    sentences = sum(1 for _ in spacy_doc.sents)
+            except TimeLimitExceeded:
+                yield CodedDocument.rejected(_coding_reject(item, "E218", seconds=self.timeout))
+                continue
+            except Exception as exc:  # one bad document must not stop the batch
+                yield CodedDocument.rejected(_coding_reject(item, "E213", reason=f"{type(exc).__name__}: {exc}"))
+                continue
+            yield CodedDocument(id=item.id, date=item.date, events=events, sentences=sentences, document=item,
+                                coder=self.fingerprint)
 
     def _record(self, raw: RawEvent, document: Document, sentence: int, index: int,
                 sentence_text: str) -> Event:
@@ -140,43 +234,6 @@ class Coder:
             date=document.date,
             date_precision="document" if document.date else None,
         )
-
-
-@dataclass
-class RunSummary:
-    """What a run did: counts, the rejects with their reasons, and how long it took."""
-
-    documents: int = 0
-    sentences: int = 0
-    events: int = 0
-    rejects: list[Reject] = field(default_factory=list)
-    seconds: float = 0.0
-
-
-def code_files(inputs: Iterable[str | Path], coder: Coder, store: Store | None = None,
-               on_document: Callable[[CodedDocument], None] | None = None,
-               columns: dict[str, str] | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-               progress: Callable[[Iterator[CodedDocument]], Iterator[CodedDocument]] = iter,
-               write_batch: int = 256) -> RunSummary:
-    """Read, code and store every input (``-`` is stdin); each coded document or reject goes to
-    ``on_document`` in input order. What ``sitrep code`` runs."""
-    started = time.perf_counter()
-    summary = RunSummary()
-    coded_stream = progress(coder.pipe(read_inputs(inputs, columns=columns, max_chars=max_chars)))
-    while batch := list(islice(coded_stream, write_batch)):
-        for coded in batch:
-            if coded.reject is not None:
-                summary.rejects.append(coded.reject)
-            else:
-                summary.documents += 1
-                summary.sentences += coded.sentences
-                summary.events += len(coded.events)
-            if on_document:
-                on_document(coded)
-        if store is not None:
-            store.write(batch)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 _default: Coder | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,9 +9,10 @@ from typing import Any
 import pandas as pd
 
 from ..errors import SitrepError
-from ..model import unflatten
+from ..model import json_line
 from ..ontology import cameo_codes
-from .duckdb_store import Store
+from ..outputs import written_whole
+from .duckdb_store import Store, records_of
 
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -51,9 +51,9 @@ class EventQuery:
         if self.roots:
             where.append(f"cameo_root IN ({', '.join('?' * len(self.roots))})")
             params += [r.zfill(2) for r in self.roots]
-        if self.text:
-            where.append("sentence_text ILIKE ?")
-            params.append(f"%{self.text}%")
+        if self.text:  # a plain substring: % and _ are the characters, not LIKE wildcards
+            where.append("strpos(lower(sentence_text), lower(?)) > 0")
+            params.append(self.text)
         if self.factuality:
             where.append(f"factuality IN ({', '.join('?' * len(self.factuality))})")
             params += self.factuality
@@ -66,21 +66,14 @@ class EventQuery:
         return sql, params
 
     def frame(self, store: Store) -> pd.DataFrame:
-        sql, params = self.sql()
-        frame = store.con.execute(sql, params).df()
+        frame = store.query(*self.sql())
         if "date" in frame:
             frame["date"] = frame["date"].astype(str).replace({"NaT": None, "None": None})
         return frame
 
     def records(self, store: Store) -> list[dict[str, Any]]:
         """Nested event records, as in the event contract."""
-        frame = self.frame(store).astype(object).where(lambda f: f.notna(), None)
-        records = []
-        for row in frame.to_dict("records"):
-            if row.get("plover_context") is not None:
-                row["plover_context"] = list(row["plover_context"])
-            records.append(unflatten(row))
-        return records
+        return records_of(store.query(*self.sql()))
 
 
 def joined(values: Any) -> str | None:
@@ -99,35 +92,34 @@ def export(store: Store, path: str | Path, fmt: str, query: EventQuery | None = 
     query = query or EventQuery()
     if fmt not in FORMATS:
         raise SitrepError("E302", format=fmt, choices=", ".join(FORMATS))
-    if fmt == "jsonl":
-        records = query.records(store)
-        with open(path, "w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-        return len(records)
-    frame = query.frame(store)
-    if fmt == "csv":
-        for_csv(frame).to_csv(path, index=False)
-    else:
-        frame.to_parquet(path, index=False)
-    return len(frame)
+    with written_whole(path) as temporary:
+        if fmt == "jsonl":
+            records = query.records(store)
+            with open(temporary, "w", encoding="utf-8") as handle:
+                for record in records:
+                    handle.write(json_line(record))
+            return len(records)
+        frame = query.frame(store)
+        if fmt == "csv":
+            for_csv(frame).to_csv(temporary, index=False)
+        else:
+            frame.to_parquet(temporary, index=False)
+        return len(frame)
 
 
 def summary(store: Store, top: int = 10) -> dict[str, pd.DataFrame]:
     """The commonest event codes and source-target dyads, for the closing view of a run."""
-    con = store.con
-    codes = con.execute(
-        "SELECT cameo, count(*) AS events FROM events GROUP BY cameo ORDER BY events DESC, cameo LIMIT ?",
-        [top]).df()
+    codes = store.query(
+        "SELECT cameo, count(*) AS events FROM events GROUP BY cameo ORDER BY events DESC, cameo LIMIT ?", [top])
     names = cameo_codes()
     codes.insert(1, "description", codes["cameo"].map(lambda c: names[c].name if c in names else ""))
-    dyads = con.execute(
+    dyads = store.query(
         """SELECT source_code AS source, target_code AS target, count(*) AS events,
                   round(avg(goldstein), 1) AS mean_goldstein,
                   string_agg(DISTINCT cameo_root, ',' ORDER BY cameo_root) AS roots
            FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL
            GROUP BY source_code, target_code ORDER BY events DESC, source, target LIMIT ?""",
-        [top]).df()
-    factuality = con.execute(
-        "SELECT factuality, count(*) AS events FROM events GROUP BY factuality ORDER BY events DESC").df()
+        [top])
+    factuality = store.query(
+        "SELECT factuality, count(*) AS events FROM events GROUP BY factuality ORDER BY events DESC")
     return {"codes": codes, "dyads": dyads, "factuality": factuality}
