@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test fuzz bench clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ demo: install
 test: install
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/pytest
+
+# Bounded fuzzing of the readers (FUZZ_EXAMPLES per reader, default 2000); not part of `make test`.
+fuzz: install
+	$(BIN)/pytest -m fuzz tests/test_fuzz_readers.py --hypothesis-show-statistics -q
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

@@ -132,6 +132,12 @@ def test_a_jsonl_line_over_max_chars_is_that_line_s_reject(tmp_path, template):
     assert outcome.codes == ["E223"] and outcome.coded == ["a", "b"]
 
 
+def test_the_default_size_limit_rejects_a_document_that_would_take_gigabytes_to_parse(tmp_path, template):
+    rows = line(id="a") + json.dumps({"id": "huge", "text": "Rebels shelled the town. " * 38_000}) + "\n"
+    outcome = run_case(tmp_path, template, [str(write(tmp_path / "a.jsonl", rows))])
+    assert outcome.codes == ["E204"] and outcome.coded == ["a"] and "500,000" in outcome.lines[1]["error"]
+
+
 def test_non_utf8_on_stdin_is_a_reject_naming_the_byte(tmp_path, template):
     outcome = run_case(tmp_path, template, ["-"], stdin="Les forces ont attaqu\xe9 la ville.".encode("latin-1"))
     assert outcome.codes == ["E203"] and "byte 21" in outcome.lines[0]["error"]

@@ -191,7 +191,9 @@ class Store:
             return self.write([CodedDocument.rejected(reject)], run_id)
 
     def begin_run(self, run_id: str, inputs: list[str], coder: str) -> None:
+        """Record a run's start; called holding ``writing()``, so a run still marked running died."""
         with self.connect() as con:
+            con.execute("UPDATE runs SET status = 'killed' WHERE status = 'running'")
             con.execute("INSERT INTO runs (id, started_at, status, inputs, coder) VALUES (?, ?, 'running', ?, ?)",
                         [run_id, _now(), " ".join(inputs), coder])
 
