@@ -238,6 +238,15 @@ def test_links_that_loop_or_dangle_are_rejects(tmp_path, template):
     assert "broken symbolic link" in " ".join(line["error"] for line in outcome.lines if line["error"])
 
 
+def test_a_file_name_that_is_not_utf8_still_names_its_document(tmp_path, template):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(GOOD.encode())
+    outcome = run_case(tmp_path, template, [str(folder)])
+    assert outcome.codes == [] and outcome.coded == ["caf\\udce9.txt"]
+
+
 def test_hidden_files_and_folders_are_skipped_and_reported(tmp_path, template):
     folder = tmp_path / "in"
     write(folder / "a.txt", GOOD)
@@ -364,7 +373,8 @@ def test_terminal_colour_codes_are_not_binary(tmp_path, template):
     (["events", "--limit", "-1"], "E005"), (["code", "IN", "--max-chars", "0"], "E005"),
     (["code", "IN", "--batch", "0"], "E005"), (["code", "IN", "--dict", "missing.yaml"], "E104"),
     (["code", "IN", "--dict", "BADYAML"], "E101"), (["code", "IN", "--dict", "BADBYTES"], "E105"),
-    (["code", "IN", "--model", "no_such_model"], "E001"), (["events", "--db", "missing.duckdb"], "E301")])
+    (["code", "IN", "--model", "no_such_model"], "E001"), (["code", "IN", "--columns", "text"], "E005"),
+    (["code", "IN", "--per-doc"], "E006"), (["events", "--db", "missing.duckdb"], "E301")])
 def test_bad_options_are_coded_errors_with_exit_2(tmp_path, args, code):
     source = write(tmp_path / "in.jsonl", line(id="a"))
     write(tmp_path / "bad.yaml", "- verbs: [\n")

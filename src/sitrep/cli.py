@@ -28,7 +28,8 @@ def _columns(value: str | None) -> dict[str, str] | None:
         return None
     pairs = [item.split("=", 1) for item in value.split(",") if item.strip()]
     if any(len(pair) != 2 for pair in pairs):
-        raise click.BadParameter("use FIELD=COLUMN pairs separated by commas, e.g. text=body,id=story_id")
+        raise click.BadParameter(message("E005", option="--columns", value=repr(value),
+                                         rule="FIELD=COLUMN pairs separated by commas (text=body,id=story_id)"))
     return {field.strip(): column.strip() for field, column in pairs}
 
 
@@ -143,7 +144,7 @@ def code(inputs: tuple[str, ...], db_path: str, no_db: bool, out_path: str | Non
     from .store import Store
 
     if per_doc and not out_path:
-        raise click.BadParameter("--per-doc writes to --out; give --out FILE or --out -", param_hint="--per-doc")
+        raise click.BadParameter(message("E006"), param_hint="--per-doc")
     if out_path and out_path != "-":
         check_output(out_path, "--out", inputs + (() if no_db else (db_path,)))
     if not no_db:

@@ -15,6 +15,7 @@ class Errors:
             "rerun the same command to resume, and please report this with the command you ran.")
     E004 = "interrupted. Whole batches already written are kept; rerun the same command to resume."
     E005 = "{option} must be {rule}, not {value}."
+    E006 = "--per-doc writes to --out: give --out FILE, or --out - for stdout."
 
     E101 = "{path}: not valid YAML: {reason}"
     E102 = "{path}, entry {index}: {reason}"

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import message
-from ..model import Document, Reject
+from ..model import Document, Reject, printable
 from .validate import BYTES_PER_CHAR, DEFAULT_MAX_CHARS, bom_encoding, content_id, decode
 
 Record = Document | Reject
@@ -95,6 +95,11 @@ def _lines(path: Path, options: ReadOptions) -> Iterator[tuple[int, str | Reject
             yield number, (line if line is not None else _coded_reject(origin.format(number), reason))
 
 
+def file_id(path: Path) -> str:
+    """A file's document id, its name; bytes the file system gave that are not UTF-8 are escaped."""
+    return printable(path.name)
+
+
 def _record(fields: dict, origin: str, columns: dict[str, str] | None) -> Record:
     """A Document from a JSON object or CSV row, with user column names mapped."""
     columns = columns or {}
@@ -141,7 +146,7 @@ def read_text(path: Path, options: ReadOptions) -> Iterator[Record]:
     if text is None:
         yield _coded_reject(str(path), reason)
     else:
-        yield Document(id=path.name, text=text.removeprefix("\ufeff"), origin=str(path))
+        yield Document(id=file_id(path), text=text.removeprefix("\ufeff"), origin=str(path))
 
 
 def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Record]:
@@ -239,7 +244,7 @@ def read_html(path: Path, options: ReadOptions) -> Iterator[Record]:
     if page is None or not (page.text or "").strip():
         yield _reject(str(path), "E209", message("E209"))
         return
-    yield Document(id=path.name, text=page.text, date=_metadata_date(page.date), title=page.title,
+    yield Document(id=file_id(path), text=page.text, date=_metadata_date(page.date), title=page.title,
                    source=page.sitename, url=page.url, origin=str(path))
 
 
