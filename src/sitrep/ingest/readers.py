@@ -193,7 +193,8 @@ def read_csv(path: Path, options: ReadOptions) -> Iterator[Record]:
         reader = csv.reader(feed(), strict=True)
         try:
             for row in reader:
-                first, used[:] = used[0][0], []
+                first = used[0][0]  # the row's first line names it
+                used.clear()
                 yield from _drain(rejected)
                 if not row:
                     continue
