@@ -14,8 +14,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from .errors import SitrepError
 from .model import Document
@@ -230,7 +233,17 @@ def _expected_actor(record: dict) -> tuple[str | None, str | None]:
     return country, sector
 
 
-def score_actors(gold: list[dict], resolve: Callable[[str], dict | None]) -> Report:
+def gold_day(value: object) -> date | None:
+    """A gold record's date as written ("2022-03-01", "10 May 2015", "today"); None when it has none."""
+    if not value or not str(value).strip():
+        return None
+    if str(value).strip().lower() == "today":
+        return date.today()
+    parsed = pd.to_datetime(str(value), errors="coerce", dayfirst=True)
+    return None if pd.isna(parsed) else parsed.date()
+
+
+def score_actors(gold: list[dict], resolve: Callable[[str, date | None], dict | None]) -> Report:
     out: Counter = Counter()
     pairs = []
     for record in gold:
@@ -239,7 +252,7 @@ def score_actors(gold: list[dict], resolve: Callable[[str], dict | None]) -> Rep
         country, sector = _expected_actor(record)
         if country is None and sector is None:
             continue
-        actor = resolve(record["text"]) or {}
+        actor = resolve(record["text"], gold_day(record.get("date"))) or {}
         out["cases"] += 1
         if country is not None:
             out["country_cases"] += 1
@@ -287,7 +300,7 @@ def evaluate(gold_path: str | Path, task: str, pred_path: str | Path | None = No
         from .actors.resolve_text import resolve_text
 
         coder = Coder(model=model or DEFAULT_MODEL, dictionaries=dictionaries)
-        return score_actors(gold, lambda text: resolve_text(coder, text))
+        return score_actors(gold, lambda text, day: resolve_text(coder, text, day))
     if pred_path:
         with open(pred_path, encoding="utf-8") as handle:
             predicted = {r["id"]: r for r in map(json.loads, filter(str.strip, handle))}

@@ -6,9 +6,13 @@ texts; ``code`` is the one-call shortcut with a shared default coder.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
+import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import date as Date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +31,7 @@ from .model import EVENT_COLUMNS, Actor, CodedDocument, Document, Event, Reject,
 from .nlp import DEFAULT_MODEL, load_pipeline, mask_dateline
 from .ontology import cameo
 from .ontology.acled import acled_type, violent_protests
+from .outputs import written_whole
 from .version import __version__
 from .visible import VisibleText, visible
 
@@ -56,16 +61,47 @@ def user_dictionaries(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pat
 
 @cache
 def _tables(model: str, actor_files: tuple[Path, ...], pattern_files: tuple[Path, ...],
-            stamps: tuple) -> tuple[ActorMatcher, PatternIndex]:
-    """The compiled dictionaries, built once per process for the same files (``stamps`` says
-    whether a user file changed since)."""
-    return (ActorMatcher(load_pipeline(model), ActorDictionary.load(list(actor_files))),
-            PatternIndex.load(list(pattern_files)))
+            fingerprint: str) -> tuple[ActorMatcher, PatternIndex]:
+    """The compiled dictionaries, built once per process and cached on disk between processes:
+    reading 40,000 YAML entries and tokenizing their phrases takes seconds, unpickling them
+    a fraction of one. ``fingerprint`` covers every data file, so an edit rebuilds the cache."""
+    path = cache_dir() / f"tables-{fingerprint}-{_builder_digest()}.pickle"
+    gc.disable()  # the collector would run dozens of times over the 100,000 objects being made
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        pass
+    finally:
+        gc.enable()
+    tables = (ActorMatcher(load_pipeline(model), ActorDictionary.load(list(actor_files))),
+              PatternIndex.load(list(pattern_files)))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with written_whole(path) as temporary, open(temporary, "wb") as handle:
+            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # no writable cache: the next process builds the tables again
+    return tables
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_mtime_ns, status.st_size
+@cache
+def _builder_digest() -> str:
+    """The code that builds the tables: a change to it makes the cached tables stale too."""
+    digest = hashlib.sha1()
+    package = resources.files("sitrep")
+    for module in ("actors", "events"):
+        for file in sorted(package.joinpath(module).iterdir(), key=lambda f: f.name):
+            if file.name.endswith(".py"):
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cache_dir() -> Path:
+    """Where compiled dictionaries are kept: $SITREP_CACHE, else the user's cache folder."""
+    if os.environ.get("SITREP_CACHE"):
+        return Path(os.environ["SITREP_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep"
 
 
 def coder_fingerprint(nlp, user_files: Iterable[Path]) -> str:
@@ -122,6 +158,13 @@ def _in_original(event: Event, view: VisibleText, sentence: tuple[int, int]) -> 
                    target=actor(event.target), sentence_text=view.original_text(*sentence))
 
 
+def document_day(value: str | None) -> Date | None:
+    try:
+        return Date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def confidence(event: RawEvent) -> float:
     """A rough score: coded actors and a specific pattern make an event more trustworthy."""
     score = 0.4
@@ -146,12 +189,11 @@ class Coder:
         self.nlp = load_pipeline(model)
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
         actor_files, pattern_files = user_dictionaries(dictionaries)
-        self.actors, self.patterns = _tables(model, tuple(actor_files), tuple(pattern_files),
-                                             tuple(_stamp(f) for f in actor_files + pattern_files))
+        self.fingerprint = coder_fingerprint(self.nlp, actor_files + pattern_files)
+        self.actors, self.patterns = _tables(model, tuple(actor_files), tuple(pattern_files), self.fingerprint)
         self.batch_size = batch_size
         self.batch_chars = max(max_chars, DEFAULT_MAX_CHARS)
         self.timeout = timeout
-        self.fingerprint = coder_fingerprint(self.nlp, actor_files + pattern_files)
 
     def code(self, text: str, date: str | None = None, doc_id: str = "text") -> EventList:
         """Events in one text: ``coder.code("Iraqi troops clashed with ...", date="2008-03-25")``."""
@@ -164,7 +206,7 @@ class Coder:
     def events(self, parsed: Doc, document: Document, view: VisibleText | None = None) -> list[Event]:
         """Events of a parsed document, in text order; ``view`` maps offsets back to the original
         text when invisible characters were removed before parsing."""
-        resolver = ActorResolver(parsed, self.actors.find(parsed))
+        resolver = ActorResolver(parsed, self.actors.find(parsed), document_day(document.date))
         events = []
         for number, sentence in enumerate(parsed.sents):
             raw_events = sorted(extract(sentence, resolver, self.patterns), key=lambda e: e.verb.i)

@@ -1,25 +1,28 @@
-"""The actor dictionary: countries, generic agents, IGOs and named groups, from data files.
+"""The actor dictionary: countries, generic agents, IGOs, named groups and people, from data files.
 
-Four files ship in ``data/``; users add their own with ``--dict PATH``. A
-user file named like a packaged one (``agents.yaml``) is read with that
-file's schema; any other file holds named actors in the ``groups.yaml``
-schema (``names``, ``country``, ``sector``).
+Four files ship in ``data/``, and people with dated roles in ``data/people/``;
+users add their own with ``--dict PATH``. A user file named like a packaged
+one (``agents.yaml``) is read with that file's schema; a file whose entries
+have ``roles`` holds people (see ``people.py``); any other file holds named
+actors in the ``groups.yaml`` schema (``names``, ``country``, ``sector``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from ..data_files import as_list, check_keys, load_entries
 from ..errors import SitrepError
+from .people import Role, check_person, parse_day, parse_roles
 
 KINDS = ("countries", "agents", "igos", "groups")
 
 
-@dataclass(frozen=True, slots=True)
-class ActorEntry:
+class ActorEntry(NamedTuple):
     """What a phrase means. ``kind``: name, adjective, people or capital of a country;
     agent (a sector only); igo; group (a named organisation tied to a country)."""
 
@@ -28,30 +31,99 @@ class ActorEntry:
     country: str | None = None
     sector: str | None = None
     code: str | None = None  # a full code for IGOs ("IGOUNO")
+    roles: tuple[Role, ...] = ()  # a person's offices, each bounded in time
+    otherwise: str | None = None  # a person's code outside every role ("IRQELI": a former official)
 
 
 @dataclass
 class ActorDictionary:
-    """Phrases (as written in the data files) and the entry each one means."""
+    """Phrases (as written in the data files) and the entry each one means.
 
-    phrases: dict[str, ActorEntry]
+    ``counts`` gives the entries read per kind; with ``history`` (for ``sitrep dict check``)
+    ``definitions`` keeps every definition of every phrase, with its file and entry number.
+    """
+
+    phrases: dict[str, ActorEntry] = field(default_factory=dict)
+    counts: Counter = field(default_factory=Counter)
+    definitions: dict[str, list[tuple[str, int, ActorEntry]]] | None = None
+
+    def put(self, phrase: str, entry: ActorEntry, path: str, index: int) -> None:
+        self.phrases[phrase] = entry
+        if self.definitions is not None:
+            self.definitions.setdefault(phrase, []).append((path, index, entry))
 
     @classmethod
-    def load(cls, extra: list[Path] | None = None) -> ActorDictionary:
-        phrases: dict[str, ActorEntry] = {}
+    def load(cls, extra: list[Path] | None = None, history: bool = False) -> ActorDictionary:
+        """PETRARCH-2's Phoenix dictionaries first, then the project's own files, then the user's:
+        each later file overrides the earlier ones phrase by phrase."""
+        book = cls(definitions={} if history else None)
         package = resources.files("sitrep.actors").joinpath("data")
+        imported = sorted((p for p in package.joinpath("phoenix").iterdir() if p.name.endswith(".yaml")),
+                          key=lambda p: p.name)
+        for path in imported:
+            if not path.name.endswith("agents.yaml"):
+                _add(book, "coded", str(path), load_entries(str(path), path.read_text(encoding="utf-8")))
         for kind in KINDS:
             path = package.joinpath(f"{kind}.yaml")
-            _add(phrases, kind, str(path), load_entries(str(path), path.read_text(encoding="utf-8")))
+            _add(book, kind, str(path), load_entries(str(path), path.read_text(encoding="utf-8")))
+        for path in imported:
+            if path.name.endswith("agents.yaml"):
+                _add_imported_agents(book, str(path), load_entries(str(path), path.read_text(encoding="utf-8")))
+        for path in sorted(package.joinpath("people").iterdir(), key=lambda p: p.name):
+            if path.name.endswith(".yaml"):
+                _add(book, "people", str(path), load_entries(str(path), path.read_text(encoding="utf-8")))
         for path in extra or []:
-            kind = path.stem if path.stem in KINDS else "groups"
-            _add(phrases, kind, str(path), load_entries(path))
-        return cls(phrases)
+            entries = load_entries(path)
+            kind = (path.stem if path.stem in KINDS else "people" if is_people_file(entries)
+                    else "coded" if is_coded_file(entries) else "groups")
+            _add(book, kind, str(path), entries)
+        return book
 
 
-def _add(phrases: dict[str, ActorEntry], kind: str, path: str, entries: list[dict]) -> None:
+def _add_imported_agents(book: ActorDictionary, path: str, entries: list[dict]) -> None:
+    """Imported agent phrases fill gaps in the project's agents, never overrule them: a phrase the
+    project defines, or one whose head noun the project gives another sector ("Shia militias"
+    ends in "militias", PRM here and REB in Phoenix), is left to the project's own entries."""
+    staged = ActorDictionary()
+    _add(staged, "agents", path, entries)
+    book.counts["phoenix agents"] += staged.counts["phoenix agents"]
+    for phrase, entry in staged.phrases.items():
+        head = book.phrases.get(phrase.split()[-1])
+        if phrase in book.phrases or (head is not None and head.kind == "agent" and head.sector != entry.sector):
+            continue
+        book.put(phrase, entry, path, 0)
+
+
+def is_people_file(entries: list[dict]) -> bool:
+    return bool(entries) and all("roles" in entry for entry in entries)
+
+
+def is_coded_file(entries: list[dict]) -> bool:
+    return bool(entries) and all("codes" in entry for entry in entries)
+
+
+_NON_STATE = {"IGO", "NGO", "IMG", "MNC", "UIS"}  # codes whose next three letters name the body, not a sector
+
+
+def coded_role(code: dict, path: str, index: int) -> Role:
+    """A PETRARCH-style code (``IRQGOV``, ``IGOUNOKID``), optionally bounded in time, as a role."""
+    value = str(code.get("code") or "")
+    if not (value.isalnum() and value.isupper() and len(value) >= 3):
+        raise SitrepError("E102", path=path, index=index, reason=f"'{value}' is not an upper-case code")
+    country, rest = value[:3], value[3:]
+    sector = (rest[3:6] if country in _NON_STATE else rest[:3]) or ""
+    try:
+        start = parse_day(code.get("from"), end=False, where="code")
+        end = parse_day(code.get("to"), end=True, where="code")
+    except ValueError as exc:
+        raise SitrepError("E102", path=path, index=index, reason=str(exc)) from None
+    return Role(office="", sector=sector, start=start, end=end, country=country, code=value)
+
+
+def _add(book: ActorDictionary, kind: str, path: str, entries: list[dict]) -> None:
     """Add a file's entries; later files override earlier ones phrase by phrase."""
     for index, entry in enumerate(entries, start=1):
+        book.counts["phoenix " + kind if "/phoenix/" in path else kind] += 1
         if kind == "countries":
             check_keys(entry, path, index, {"code", "names"},
                        {"code", "name", "names", "adjectives", "people", "capitals",
@@ -63,26 +135,51 @@ def _add(phrases: dict[str, ActorEntry], kind: str, path: str, entries: list[dic
                                 ("people", "people"), ("capitals", "capital")):
                 for phrase in as_list(entry.get(field)):
                     if phrase.lower() not in skip:
-                        phrases[phrase] = ActorEntry(what, name, country=country)
+                        book.put(phrase, ActorEntry(what, name, country=country), path, index)
         elif kind == "agents":
-            check_keys(entry, path, index, {"code", "nouns"}, {"code", "label", "nouns"})
+            check_keys(entry, path, index, {"code", "nouns"}, {"code", "label", "nouns", "source"})
             sector = _code(entry["code"], path, index)
             for phrase in as_list(entry["nouns"]):
-                phrases[phrase] = ActorEntry("agent", entry.get("label") or phrase, sector=sector)
+                book.put(phrase, ActorEntry("agent", entry.get("label") or phrase, sector=sector), path, index)
         elif kind == "igos":
             check_keys(entry, path, index, {"code", "names"}, {"code", "country", "sector", "names"})
             names = as_list(entry["names"])
             for phrase in names:
-                phrases[phrase] = ActorEntry("igo", names[0], country=entry.get("country") or "IGO",
-                                             sector=entry.get("sector"), code=str(entry["code"]))
+                book.put(phrase, ActorEntry("igo", names[0], country=entry.get("country") or "IGO",
+                                            sector=entry.get("sector"), code=str(entry["code"])), path, index)
+        elif kind == "coded":
+            check_keys(entry, path, index, {"names", "codes"}, {"names", "codes", "source"})
+            names = as_list(entry["names"])
+            codes = [c for c in entry["codes"] or [] if isinstance(c, dict) and c.get("code") != "---"]
+            roles = tuple(coded_role(c, path, index) for c in codes)
+            if not roles:
+                continue
+            dated = tuple(r for r in roles if r.start or r.end)
+            default = next((r for r in roles if not (r.start or r.end)), None)
+            if not dated and default and len(default.code) == 3:  # a country's name, composable with agents
+                shared = ActorEntry("name", names[0], country=default.code)
+            else:
+                shared = ActorEntry("person", names[0], country=(default or roles[0]).country,
+                                    roles=dated or roles, otherwise=default.code if default else None)
+            for phrase in names:
+                book.put(phrase, shared, path, index)
+        elif kind == "people":
+            check_person(entry, path, index)
+            names = as_list(entry["names"])
+            country = _code(entry["country"], path, index) if entry.get("country") else None
+            roles = parse_roles(entry, path, index)
+            otherwise = (country or "") + _code(entry.get("otherwise") or "ELI", path, index)
+            shared = ActorEntry("person", names[0], country=country, roles=roles, otherwise=otherwise)
+            for phrase in names:
+                book.put(phrase, shared, path, index)
         else:
             check_keys(entry, path, index, {"names"}, {"names", "country", "sector", "note", "code"})
             names = as_list(entry["names"])
             country = _code(entry["country"], path, index) if entry.get("country") else None
             sector = _code(entry["sector"], path, index) if entry.get("sector") else None
             for phrase in names:
-                phrases[phrase] = ActorEntry("group", names[0], country=country, sector=sector,
-                                             code=entry.get("code"))
+                book.put(phrase, ActorEntry("group", names[0], country=country, sector=sector,
+                                            code=entry.get("code")), path, index)
 
 
 def _code(value: object, path: str, index: int) -> str:

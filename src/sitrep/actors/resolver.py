@@ -10,10 +10,14 @@ phrase ("Iraqi and US forces") give one actor each.
 
 from __future__ import annotations
 
+from datetime import date as Date
+
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
+from .dictionary import ActorEntry
 from .matcher import Mention
+from .people import role_on
 
 COUNTRY_KINDS = {"name", "adjective", "people", "capital"}
 # Left-hand dependents that belong to the phrase ("the heavily armed Iraqi police"); a date or
@@ -46,8 +50,12 @@ def conjuncts(head: Token) -> list[Token]:
 
 
 class ActorResolver:
-    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+    """Resolves noun phrases of one document; ``day`` (the document's date) picks the role a
+    person held then: Maliki is the Iraqi government in 2008 and a former official in 2016."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], day: Date | None = None) -> None:
         self.doc = doc
+        self.day = day
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             for i in range(mention.start, mention.end):
@@ -87,8 +95,16 @@ class ActorResolver:
 
         agent = min((m for m in found if m.entry.kind == "agent"), key=nearness, default=None)
         named = min((m for m in found if m.entry.kind in ("group", "igo")), key=nearness, default=None)
+        person = min((m for m in found if m.entry.kind == "person"), key=nearness, default=None)
         countries = [m for m in found if m.entry.kind in COUNTRY_KINDS]
         sector = agent.entry.sector if agent else None
+
+        if person is not None and (named is None or nearness(person) <= nearness(named)):
+            code, country, own_sector = person_code(person.entry, self.day)
+            if agent is not None and nearness(agent) < nearness(person):  # "the Maliki government"
+                own_sector = agent.entry.sector
+                code = _join(country, own_sector)
+            return [Actor(**offsets, code=code, country=country, sector=own_sector, name=person.entry.name)]
 
         if named is not None:
             entry = named.entry
@@ -125,6 +141,19 @@ class ActorResolver:
                     mention.entry.country not in {m.entry.country for m in result}:
                 result.append(mention)
         return result
+
+
+def person_code(entry: ActorEntry, day: Date | None) -> tuple[str | None, str | None, str | None]:
+    """(code, country, sector) of a person, or a dated PETRARCH entry, on ``day``."""
+    role = role_on(entry.roles, day)
+    if role is not None:
+        country = role.country or entry.country
+        return role.code or _join(country, role.sector), country, role.sector or None
+    if entry.otherwise:
+        country = entry.otherwise[:3]
+        rest = entry.otherwise[3:]
+        return entry.otherwise, country, (rest[3:6] if country in ("IGO", "NGO") else rest[:3]) or None
+    return entry.country, entry.country, None
 
 
 def _join(country: str | None, sector: str | None) -> str | None:
