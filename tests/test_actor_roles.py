@@ -110,3 +110,30 @@ def test_dict_check_reports_conflicts_duplicates_and_overlaps(tmp_path):
                      result.output)
     assert "'Mahdi Army': " in result.output.split("duplicates")[1]
     assert "overlapping dates" in result.output
+
+
+IRAQ_STORY = ("Iraqi troops clashed with Mahdi Army fighters in Basra on Tuesday. "
+              "Police arrested twelve militiamen in Baghdad the next day.")
+
+
+def test_a_bare_sector_takes_the_story_s_country_with_lower_confidence_and_says_so(coder):
+    event = [e for e in coder.code(IRAQ_STORY, date="2008-03-25") if e.sentence == 1][0]
+    assert (event.source.code, event.source.resolution, event.source.confidence) == ("IRQCOP", "context", 0.6)
+    assert event.target.code == "IRQPRM" and "source country IRQ from the story" in event.rule
+
+
+def test_a_sentence_that_names_another_country_keeps_its_bare_sector(coder):
+    text = IRAQ_STORY + " Iranian officials said police arrested the smugglers."
+    event = [e for e in coder.code(text, date="2008-03-25") if e.sentence == 2 and e.cameo.startswith("17")][0]
+    assert event.source.code == "COP" and event.source.resolution == "dictionary"
+
+
+def test_a_story_without_a_leading_country_leaves_the_sector_alone(coder):
+    [event] = coder.code("Police arrested twelve suspected smugglers.", date="2008-03-25")
+    assert event.source.code == "COP"
+
+
+def test_context_given_beside_a_bare_phrase_gives_its_country(coder):
+    actor = resolve_text(coder, "the defense minister", context="German troops will stay in Lithuania, "
+                                                                 "Germany's government said.")
+    assert actor["code"] == "DEUGOV" and actor["resolution"] == "context"

@@ -243,7 +243,7 @@ def gold_day(value: object) -> date | None:
     return None if pd.isna(parsed) else parsed.date()
 
 
-def score_actors(gold: list[dict], resolve: Callable[[str, date | None], dict | None]) -> Report:
+def score_actors(gold: list[dict], resolve: Callable[[str, date | None, str | None], dict | None]) -> Report:
     out: Counter = Counter()
     pairs = []
     for record in gold:
@@ -252,7 +252,7 @@ def score_actors(gold: list[dict], resolve: Callable[[str, date | None], dict | 
         country, sector = _expected_actor(record)
         if country is None and sector is None:
             continue
-        actor = resolve(record["text"], gold_day(record.get("date"))) or {}
+        actor = resolve(record["text"], gold_day(record.get("date")), record.get("context")) or {}
         out["cases"] += 1
         if country is not None:
             out["country_cases"] += 1
@@ -300,7 +300,7 @@ def evaluate(gold_path: str | Path, task: str, pred_path: str | Path | None = No
         from .actors.resolve_text import resolve_text
 
         coder = Coder(model=model or DEFAULT_MODEL, dictionaries=dictionaries)
-        return score_actors(gold, lambda text, day: resolve_text(coder, text, day))
+        return score_actors(gold, lambda text, day, context: resolve_text(coder, text, day, context))
     if pred_path:
         with open(pred_path, encoding="utf-8") as handle:
             predicted = {r["id"]: r for r in map(json.loads, filter(str.strip, handle))}

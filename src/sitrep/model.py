@@ -89,7 +89,9 @@ class Actor:
 
     ``code`` joins ``country`` and ``sector`` CAMEO-style ("IRQ" + "MIL" =
     "IRQMIL"); an actor the dictionaries do not know keeps its text and has
-    no code.
+    no code. ``resolution`` says how the code was found: ``dictionary`` (the
+    phrase itself), ``context`` (a country taken from the story's focus) or
+    ``unknown``; ``confidence`` is lower for context than for the dictionary.
     """
 
     text: str
@@ -99,6 +101,8 @@ class Actor:
     country: str | None = None
     sector: str | None = None
     name: str | None = None  # the dictionary entry that matched, e.g. "Mahdi Army"
+    resolution: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -192,7 +196,7 @@ class CodedDocument:
 
 
 # Flat form: the same fields as columns, for DuckDB, CSV and DataFrames ("source.code" -> "source_code").
-_ACTOR_KEYS = ("text", "code", "country", "sector", "start", "end", "name")
+_ACTOR_KEYS = ("text", "code", "country", "sector", "start", "end", "name", "resolution", "confidence")
 _NESTED: dict[str, tuple[str, ...]] = {
     "trigger": ("text", "start", "end"),
     "source": _ACTOR_KEYS,

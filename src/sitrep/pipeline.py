@@ -269,7 +269,9 @@ class Coder:
             plover=entry.plover(),
             acled=acled_type(entry.code, raw.target.sector if raw.target else None,
                              raw.source.sector if raw.source else None),
-            rule=raw.rule,
+            rule=raw.rule + "".join(f"; {role} country {actor.country} from the story"
+                                    for role, actor in (("source", raw.source), ("target", raw.target))
+                                    if actor is not None and actor.resolution == "context"),
             factuality=raw.factuality,
             attribution=raw.attribution,
             confidence=confidence(raw),

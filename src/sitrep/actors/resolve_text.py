@@ -6,14 +6,16 @@ from dataclasses import asdict
 from datetime import date as Date
 from typing import Any
 
-from .resolver import ActorResolver
+from .resolver import ActorResolver, country_focus
 
 
-def resolve_text(coder: Any, text: str, day: Date | None = None) -> dict | None:
-    """The actor a short phrase names on ``day``, coded as in an event record; None when the phrase is empty."""
+def resolve_text(coder: Any, text: str, day: Date | None = None, context: str | None = None) -> dict | None:
+    """The actor a short phrase names on ``day``, coded as in an event record; None when the phrase
+    is empty. ``context`` (the sentence or story around it) gives the country focus."""
     parsed = coder.nlp(text.strip())
     if not len(parsed):
         return None
-    resolver = ActorResolver(parsed, coder.actors.find(parsed), day)
+    focus = country_focus(coder.actors.find(coder.nlp(context))) if context else None
+    resolver = ActorResolver(parsed, coder.actors.find(parsed), day, focus)
     actors = resolver.resolve_span(parsed[:])
     return asdict(actors[0]) if actors else None

@@ -53,9 +53,11 @@ class ActorResolver:
     """Resolves noun phrases of one document; ``day`` (the document's date) picks the role a
     person held then: Maliki is the Iraqi government in 2008 and a former official in 2016."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], day: Date | None = None) -> None:
+    def __init__(self, doc: Doc, mentions: list[Mention], day: Date | None = None,
+                 focus: str | None = None) -> None:
         self.doc = doc
         self.day = day
+        self.focus = focus if focus is not None else country_focus(mentions)
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             for i in range(mention.start, mention.end):
@@ -65,12 +67,29 @@ class ActorResolver:
         """One actor per coordinated head, and per country coordinated inside a phrase."""
         actors = []
         for conjunct in conjuncts(head):
-            actors.extend(self._resolve_phrase(conjunct))
+            actors.extend(self._in_context(a, conjunct) for a in self._resolve_phrase(conjunct))
         return actors
 
     def resolve_span(self, span: Span) -> list[Actor]:
         """The actors a whole span names, for a bare phrase such as "Boko Haram gunmen"."""
-        return self._resolve_phrase(span.root, list(span))
+        return [self._in_context(a, span.root) for a in self._resolve_phrase(span.root, list(span))]
+
+    def _in_context(self, actor: Actor, head: Token) -> Actor:
+        """A sector with no country takes the story's focus country ("the army" in a story about
+        Iraq is IRQMIL) unless its sentence names another country."""
+        if actor.code is None:
+            actor.resolution, actor.confidence = "unknown", 0.3
+        elif actor.country is None and actor.sector and self.focus and not self._other_country(head):
+            actor.country, actor.code = self.focus, self.focus + actor.code
+            actor.resolution, actor.confidence = "context", 0.6
+        else:
+            actor.resolution, actor.confidence = "dictionary", 0.9
+        return actor
+
+    def _other_country(self, head: Token) -> bool:
+        sentence = head.sent
+        return any(m.entry.country not in (None, self.focus) and m.entry.country not in _NOT_STATES
+                   for i, m in self.by_token.items() if sentence.start <= i < sentence.end)
 
     def _resolve_phrase(self, head: Token, tokens: list[Token] | None = None) -> list[Actor]:
         tokens = tokens or phrase_tokens(head)
@@ -141,6 +160,25 @@ class ActorResolver:
                     mention.entry.country not in {m.entry.country for m in result}:
                 result.append(mention)
         return result
+
+
+_NOT_STATES = {"IGO", "NGO", "IMG", "MNC", "UIS", "EUR", "AFR", "ASA", "MEA", "WST", "EEU", "LAM"}
+
+
+def country_focus(mentions: list[Mention]) -> str | None:
+    """The country a story is about: the one its actors and places name most, when it leads
+    (named at least twice, and more often than any other)."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        country = mention.entry.country
+        if country and country not in _NOT_STATES and mention.entry.kind != "agent":
+            counts[country] = counts.get(country, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def person_code(entry: ActorEntry, day: Date | None) -> tuple[str | None, str | None, str | None]:

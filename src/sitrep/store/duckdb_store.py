@@ -39,7 +39,7 @@ _TYPES = {
     "source_start": "INTEGER", "source_end": "INTEGER", "target_start": "INTEGER", "target_end": "INTEGER",
     "quad_class": "INTEGER", "goldstein": "DOUBLE", "plover_context": "VARCHAR[]", "date": "DATE",
     "location_lat": "DOUBLE", "location_lon": "DOUBLE", "location_geonameid": "BIGINT",
-    "fatalities": "INTEGER", "confidence": "DOUBLE",
+    "fatalities": "INTEGER", "confidence": "DOUBLE", "source_confidence": "DOUBLE", "target_confidence": "DOUBLE",
 }
 _ARROW = {"INTEGER": pa.int32(), "DOUBLE": pa.float64(), "VARCHAR[]": pa.list_(pa.string()),
           "DATE": pa.string(), "BIGINT": pa.int64(), "VARCHAR": pa.string()}
@@ -351,6 +351,11 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: str) -> None:
         for column in ("content_hash", "coder", "run_id"):
             con.execute(f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {column} VARCHAR")
     con.execute(SCHEMA)
+    present = {row[0] for row in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
+    for column in EVENT_COLUMNS:  # fields added to the event record since the store was made
+        if column not in present:
+            con.execute(f"ALTER TABLE events ADD COLUMN {column} {_TYPES.get(column, 'VARCHAR')}")
     if version == 1:
         con.execute("INSERT INTO rejects SELECT origin, any_value(id), any_value(code), any_value(reason), false, "
                     "NULL, max(rejected_at) FROM rejects_v1 WHERE origin IS NOT NULL GROUP BY origin")
