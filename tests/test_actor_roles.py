@@ -137,3 +137,18 @@ def test_context_given_beside_a_bare_phrase_gives_its_country(coder):
     actor = resolve_text(coder, "the defense minister", context="German troops will stay in Lithuania, "
                                                                  "Germany's government said.")
     assert actor["code"] == "DEUGOV" and actor["resolution"] == "context"
+
+
+@pytest.mark.parametrize("text", ["Something struck the convoy near Basra.", "What attacked the convoy is unclear."])
+def test_indefinite_and_interrogative_pronouns_are_not_actors(coder, text):
+    assert all(e.source is None for e in coder.code(text))
+
+
+def test_an_undated_mention_of_a_person_takes_their_latest_role(coder):
+    assert resolve_text(coder, "Nouri al-Maliki")["code"] == "IRQGOV"  # vice president, his last office
+
+
+def test_a_title_in_the_text_outweighs_the_dates_and_former_makes_an_elite(coder):
+    assert resolve_text(coder, "Prime Minister Nouri al-Maliki", date(2005, 1, 1))["code"] == "IRQGOV"
+    assert resolve_text(coder, "former Prime Minister Nouri al-Maliki", date(2008, 3, 25))["code"] == "IRQELI"
+    assert resolve_text(coder, "a former CIA official")["sector"] == "ELI"

@@ -52,8 +52,11 @@ class Role(NamedTuple):
 
 
 def role_on(roles: tuple[Role, ...], day: Date | None) -> Role | None:
-    """The role that holds on ``day`` (today when the document has no date); the latest starting first."""
-    day = day or Date.today()
+    """The role that holds on ``day``, the latest starting first. A document without a date says
+    nothing of when it was written, so a person is coded by their latest role: the office that
+    made them news is a better guess than "former official"."""
+    if day is None:
+        return max(roles, key=lambda r: r.start or Date.min) if roles else None
     holding = [role for role in roles if role.holds(day)]
     return max(holding, key=lambda r: r.start or Date.min) if holding else None
 

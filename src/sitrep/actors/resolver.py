@@ -67,7 +67,8 @@ class ActorResolver:
         """One actor per coordinated head, and per country coordinated inside a phrase."""
         actors = []
         for conjunct in conjuncts(head):
-            actors.extend(self._in_context(a, conjunct) for a in self._resolve_phrase(conjunct))
+            actors.extend(self._in_context(a, conjunct) for a in self._resolve_phrase(conjunct)
+                          if a.code is not None or could_act(conjunct))
         return actors
 
     def resolve_span(self, span: Span) -> list[Actor]:
@@ -117,11 +118,17 @@ class ActorResolver:
         person = min((m for m in found if m.entry.kind == "person"), key=nearness, default=None)
         countries = [m for m in found if m.entry.kind in COUNTRY_KINDS]
         sector = agent.entry.sector if agent else None
+        if sector and any(t.lower_ in _FORMER for t in span):  # "a former CIA official": an elite, not the agency
+            sector = "ELI"
 
         if person is not None and (named is None or nearness(person) <= nearness(named)):
             code, country, own_sector = person_code(person.entry, self.day)
-            if agent is not None and nearness(agent) < nearness(person):  # "the Maliki government"
+            # "the Maliki government" (the institution is the head), "Defence Minister X" (a title)
+            if agent is not None and (nearness(agent) < nearness(person) or agent.end <= person.start):
                 own_sector = agent.entry.sector
+                code = _join(country, own_sector)
+            if any(t.lower_ in _FORMER for t in span):  # "former Prime Minister X", "a former CIA official"
+                own_sector = "ELI"
                 code = _join(country, own_sector)
             return [Actor(**offsets, code=code, country=country, sector=own_sector, name=person.entry.name)]
 
@@ -162,6 +169,19 @@ class ActorResolver:
         return result
 
 
+_FORMER = {"former", "ex", "ex-", "late", "erstwhile", "onetime", "one-time", "retired"}
+_AGENT_ENTITIES = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"}
+
+
+def could_act(head: Token) -> bool:
+    """Whether a phrase no dictionary knows can still name an actor. Interrogative and
+    indefinite pronouns cannot ("what happened", "something struck the car"); other unknown
+    phrases are kept, uncoded, for the reader to judge."""
+    return head.lower_ not in _NON_AGENT_PRONOUNS or head.ent_type_ in _AGENT_ENTITIES
+
+
+_NON_AGENT_PRONOUNS = {"what", "whatever", "which", "whichever", "something", "anything", "nothing",
+                       "everything"}
 _NOT_STATES = {"IGO", "NGO", "IMG", "MNC", "UIS", "EUR", "AFR", "ASA", "MEA", "WST", "EEU", "LAM"}
 
 

@@ -370,8 +370,8 @@ def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], 
     subject, target = _subject(match.verb, match.passive), _target(match)
     if (obliged := _obligation(match)) is not None:
         target = obliged
-    sources = resolver.resolve(subject) if subject is not None else [None]
-    targets = resolver.resolve(target) if target is not None else [None]
+    sources = (resolver.resolve(subject) if subject is not None else []) or [None]
+    targets = (resolver.resolve(target) if target is not None else []) or [None]
     if target is not None and target == match.object and match.pattern.object and not any(t.code for t in targets):
         targets = [None]  # "launched an offensive": the object is the act, not a target
     if match.pattern.subject and not any(s and s.code for s in sources):
