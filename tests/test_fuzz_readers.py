@@ -63,16 +63,11 @@ def test_fuzz_text_reader(content):
     read_file("in.txt", content)
 
 
+@pytest.mark.parametrize("name", ["in.html", "in.rss"])  # the page reader and the feed reader
 @FUZZ
 @given(content=st.one_of(markup_file(), any_bytes))
-def test_fuzz_html_reader(content):
-    read_file("in.html", content)
-
-
-@FUZZ
-@given(content=st.one_of(markup_file(), any_bytes))
-def test_fuzz_feed_reader(content):
-    read_file("in.rss", content)
+def test_fuzz_markup_readers(name, content):
+    read_file(name, content)
 
 
 @FUZZ

@@ -57,6 +57,14 @@ def as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
+def upper_code(value: object, path: Path | str, index: int) -> str:
+    """A CAMEO country or sector code from an entry: two to six upper-case letters."""
+    code = str(value)
+    if not (code.isalpha() and code.isupper() and 2 <= len(code) <= 6):
+        raise SitrepError("E102", path=path, index=index, reason=f"'{code}' is not an upper-case code")
+    return code
+
+
 def check_keys(entry: dict, path: Path | str, index: int, required: set[str], allowed: set[str]) -> None:
     problems = []
     if missing := required - entry.keys():

@@ -12,6 +12,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .errors import message
+
 
 @dataclass(slots=True)
 class Document:
@@ -55,6 +57,12 @@ class Reject:
         # Input can carry lone surrogates (JSON escapes, undecodable file names); a reject must
         # always be storable and printable, so they are written out as escapes.
         self.id, self.origin, self.reason = (printable(v) for v in (self.id, self.origin, self.reason))
+
+    @classmethod
+    def coded(cls, origin: str, code: str, doc_id: str | None = None, skipped: bool = False,
+              **fields: object) -> Reject:
+        """A reject whose reason is the message of ``code`` (errors.py) filled with ``fields``."""
+        return cls(id=doc_id or origin, origin=origin, code=code, reason=message(code, **fields), skipped=skipped)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

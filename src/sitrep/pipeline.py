@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from .actors import ActorDictionary, ActorMatcher, ActorResolver
 from .data_files import load_entries
-from .errors import SitrepError, message
+from .errors import SitrepError
 from .events.extractor import RawEvent, extract
 from .events.patterns import PatternIndex, is_pattern_file
 from .ingest import DEFAULT_MAX_CHARS
@@ -89,11 +89,8 @@ def _tables(model: str, actor_files: tuple[Path, ...], pattern_files: tuple[Path
 def _builder_digest() -> str:
     """The code that builds the tables: a change to it makes the cached tables stale too."""
     digest = hashlib.sha1()
-    package = resources.files("sitrep")
-    for module in ("actors", "events"):
-        for file in sorted(package.joinpath(module).iterdir(), key=lambda f: f.name):
-            if file.name.endswith(".py"):
-                digest.update(file.read_bytes())
+    for file in _package_files(("actors", "events"), (".py",)):
+        digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -108,21 +105,24 @@ def coder_fingerprint(nlp, user_files: Iterable[Path]) -> str:
     """What the coder's output depends on besides the text: sitrep's version and data files, the
     model and the user's dictionaries. A rerun skips a stored document only when this matches."""
     digest = hashlib.sha1(f"{__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}".encode())
-    package = resources.files("sitrep")
-    for folder in ("actors/data", "events/data"):
-        for file in sorted(_data_files(package.joinpath(folder)), key=str):
-            digest.update(file.read_bytes())
+    for file in _package_files(("actors/data", "events/data"), (".yaml", ".tsv")):
+        digest.update(file.read_bytes())
     for file in user_files:
         digest.update(str(file).encode() + Path(file).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _data_files(folder) -> Iterator:
-    for item in folder.iterdir():
-        if item.is_dir():
-            yield from _data_files(item)
-        elif item.name.endswith((".yaml", ".tsv")):
-            yield item
+def _package_files(folders: tuple[str, ...], suffixes: tuple[str, ...]) -> list:
+    """The package's files under ``folders`` (recursively) with one of ``suffixes``, in a stable order."""
+    def walk(folder) -> Iterator:
+        for item in folder.iterdir():
+            if item.is_dir():
+                yield from walk(item)
+            elif item.name.endswith(suffixes):
+                yield item
+
+    package = resources.files("sitrep")
+    return [file for folder in folders for file in sorted(walk(package.joinpath(folder)), key=str)]
 
 
 def _chunks(records: Iterable[Document | Reject], size: int, chars: int) -> Iterator[list[Document | Reject]]:
@@ -139,10 +139,6 @@ def _chunks(records: Iterable[Document | Reject], size: int, chars: int) -> Iter
         chunk.append(record)
     if chunk:
         yield chunk
-
-
-def _coding_reject(document: Document, code: str, **fields: object) -> Reject:
-    return Reject(id=document.id, origin=document.origin or document.id, code=code, reason=message(code, **fields))
 
 
 def _in_original(event: Event, view: VisibleText, sentence: tuple[int, int]) -> Event:
@@ -235,17 +231,18 @@ class Coder:
             if isinstance(item, Reject):
                 yield CodedDocument.rejected(item)
                 continue
-            view = views[id(item)]
+            view, origin = views[id(item)], item.origin or item.id
             try:
                 with time_limit(self.timeout):
                     spacy_doc = next(parsed) if parsed else self.nlp(mask_dateline(view.text))
                     events = self.events(spacy_doc, item, view)
                     sentences = sum(1 for _ in spacy_doc.sents)
             except TimeLimitExceeded:
-                yield CodedDocument.rejected(_coding_reject(item, "E218", seconds=self.timeout))
+                yield CodedDocument.rejected(Reject.coded(origin, "E218", item.id, seconds=self.timeout))
                 continue
             except Exception as exc:  # one bad document must not stop the batch
-                yield CodedDocument.rejected(_coding_reject(item, "E213", reason=f"{type(exc).__name__}: {exc}"))
+                reason = f"{type(exc).__name__}: {exc}"
+                yield CodedDocument.rejected(Reject.coded(origin, "E213", item.id, reason=reason))
                 continue
             yield CodedDocument(id=item.id, date=item.date, events=events, sentences=sentences, document=item,
                                 coder=self.fingerprint)

@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from ..data_files import as_list, check_keys, load_entries
+from ..data_files import as_list, check_keys, load_entries, upper_code
 from ..errors import SitrepError
-from .people import Role, check_person, parse_day, parse_roles
+from .people import Role, check_person, parse_day, parse_roles, split_code
 
 KINDS = ("countries", "agents", "igos", "groups")
 
@@ -58,26 +58,32 @@ class ActorDictionary:
         each later file overrides the earlier ones phrase by phrase."""
         book = cls(definitions={} if history else None)
         package = resources.files("sitrep.actors").joinpath("data")
-        imported = sorted((p for p in package.joinpath("phoenix").iterdir() if p.name.endswith(".yaml")),
-                          key=lambda p: p.name)
+        imported = _yaml_files(package.joinpath("phoenix"))
         for path in imported:
             if not path.name.endswith("agents.yaml"):
-                _add(book, "coded", str(path), load_entries(str(path), path.read_text(encoding="utf-8")))
+                _add(book, "coded", str(path), _package_entries(path))
         for kind in KINDS:
             path = package.joinpath(f"{kind}.yaml")
-            _add(book, kind, str(path), load_entries(str(path), path.read_text(encoding="utf-8")))
+            _add(book, kind, str(path), _package_entries(path))
         for path in imported:
             if path.name.endswith("agents.yaml"):
-                _add_imported_agents(book, str(path), load_entries(str(path), path.read_text(encoding="utf-8")))
-        for path in sorted(package.joinpath("people").iterdir(), key=lambda p: p.name):
-            if path.name.endswith(".yaml"):
-                _add(book, "people", str(path), load_entries(str(path), path.read_text(encoding="utf-8")))
+                _add_imported_agents(book, str(path), _package_entries(path))
+        for path in _yaml_files(package.joinpath("people")):
+            _add(book, "people", str(path), _package_entries(path))
         for path in extra or []:
             entries = load_entries(path)
             kind = (path.stem if path.stem in KINDS else "people" if is_people_file(entries)
                     else "coded" if is_coded_file(entries) else "groups")
             _add(book, kind, str(path), entries)
         return book
+
+
+def _yaml_files(folder) -> list:
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
+
+
+def _package_entries(path) -> list[dict]:
+    return load_entries(str(path), path.read_text(encoding="utf-8"))
 
 
 def _add_imported_agents(book: ActorDictionary, path: str, entries: list[dict]) -> None:
@@ -102,22 +108,18 @@ def is_coded_file(entries: list[dict]) -> bool:
     return bool(entries) and all("codes" in entry for entry in entries)
 
 
-_NON_STATE = {"IGO", "NGO", "IMG", "MNC", "UIS"}  # codes whose next three letters name the body, not a sector
-
-
 def coded_role(code: dict, path: str, index: int) -> Role:
     """A PETRARCH-style code (``IRQGOV``, ``IGOUNOKID``), optionally bounded in time, as a role."""
     value = str(code.get("code") or "")
     if not (value.isalnum() and value.isupper() and len(value) >= 3):
         raise SitrepError("E102", path=path, index=index, reason=f"'{value}' is not an upper-case code")
-    country, rest = value[:3], value[3:]
-    sector = (rest[3:6] if country in _NON_STATE else rest[:3]) or ""
+    country, sector = split_code(value)
     try:
         start = parse_day(code.get("from"), end=False, where="code")
         end = parse_day(code.get("to"), end=True, where="code")
     except ValueError as exc:
         raise SitrepError("E102", path=path, index=index, reason=str(exc)) from None
-    return Role(office="", sector=sector, start=start, end=end, country=country, code=value)
+    return Role(office="", sector=sector or "", start=start, end=end, country=country, code=value)
 
 
 def _add(book: ActorDictionary, kind: str, path: str, entries: list[dict]) -> None:
@@ -128,7 +130,7 @@ def _add(book: ActorDictionary, kind: str, path: str, entries: list[dict]) -> No
             check_keys(entry, path, index, {"code", "names"},
                        {"code", "name", "names", "adjectives", "people", "capitals",
                         "ambiguous_capitals", "ambiguous_names"})
-            country = _code(entry["code"], path, index)
+            country = upper_code(entry["code"], path, index)
             name = entry.get("name") or as_list(entry["names"])[0]
             skip = {s.lower() for s in as_list(entry.get("ambiguous_capitals")) + as_list(entry.get("ambiguous_names"))}
             for field, what in (("names", "name"), ("adjectives", "adjective"),
@@ -138,7 +140,7 @@ def _add(book: ActorDictionary, kind: str, path: str, entries: list[dict]) -> No
                         book.put(phrase, ActorEntry(what, name, country=country), path, index)
         elif kind == "agents":
             check_keys(entry, path, index, {"code", "nouns"}, {"code", "label", "nouns", "source"})
-            sector = _code(entry["code"], path, index)
+            sector = upper_code(entry["code"], path, index)
             for phrase in as_list(entry["nouns"]):
                 book.put(phrase, ActorEntry("agent", entry.get("label") or phrase, sector=sector), path, index)
         elif kind == "igos":
@@ -166,24 +168,17 @@ def _add(book: ActorDictionary, kind: str, path: str, entries: list[dict]) -> No
         elif kind == "people":
             check_person(entry, path, index)
             names = as_list(entry["names"])
-            country = _code(entry["country"], path, index) if entry.get("country") else None
+            country = upper_code(entry["country"], path, index) if entry.get("country") else None
             roles = parse_roles(entry, path, index)
-            otherwise = (country or "") + _code(entry.get("otherwise") or "ELI", path, index)
+            otherwise = (country or "") + upper_code(entry.get("otherwise") or "ELI", path, index)
             shared = ActorEntry("person", names[0], country=country, roles=roles, otherwise=otherwise)
             for phrase in names:
                 book.put(phrase, shared, path, index)
         else:
             check_keys(entry, path, index, {"names"}, {"names", "country", "sector", "note", "code"})
             names = as_list(entry["names"])
-            country = _code(entry["country"], path, index) if entry.get("country") else None
-            sector = _code(entry["sector"], path, index) if entry.get("sector") else None
+            country = upper_code(entry["country"], path, index) if entry.get("country") else None
+            sector = upper_code(entry["sector"], path, index) if entry.get("sector") else None
             for phrase in names:
                 book.put(phrase, ActorEntry("group", names[0], country=country, sector=sector,
                                             code=entry.get("code")), path, index)
-
-
-def _code(value: object, path: str, index: int) -> str:
-    code = str(value)
-    if not (code.isalpha() and code.isupper() and 2 <= len(code) <= 6):
-        raise SitrepError("E102", path=path, index=index, reason=f"'{code}' is not an upper-case code")
-    return code

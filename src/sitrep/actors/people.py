@@ -27,7 +27,7 @@ import re
 from datetime import date as Date
 from typing import NamedTuple
 
-from ..data_files import as_list, check_keys
+from ..data_files import as_list, check_keys, upper_code
 from ..errors import SitrepError
 
 OFFICES = ("head of state", "president", "vice president", "king", "queen", "emir", "sultan", "supreme leader",
@@ -93,9 +93,9 @@ def parse_roles(entry: dict, path: str, index: int) -> tuple[Role, ...]:
             raise SitrepError("E102", path=path, index=index, reason=str(exc)) from None
         if start and end and end < start:
             raise SitrepError("E102", path=path, index=index, reason=f"{where} ends before it starts")
-        roles.append(Role(office=str(raw.get("office") or "official"), sector=_upper(raw["sector"], path, index),
+        roles.append(Role(office=str(raw.get("office") or "official"), sector=upper_code(raw["sector"], path, index),
                           start=start, end=end,
-                          country=_upper(raw["country"], path, index) if raw.get("country") else None))
+                          country=upper_code(raw["country"], path, index) if raw.get("country") else None))
     return tuple(roles)
 
 
@@ -107,8 +107,11 @@ def check_person(entry: dict, path: str, index: int) -> None:
         raise SitrepError("E102", path=path, index=index, reason="no source: say where the roles come from")
 
 
-def _upper(value: object, path: str, index: int) -> str:
-    code = str(value)
-    if not (code.isalpha() and code.isupper() and 2 <= len(code) <= 6):
-        raise SitrepError("E102", path=path, index=index, reason=f"'{code}' is not an upper-case code")
-    return code
+# Codes whose next three letters name the body, not a sector: IGOUNOKID is the UN's children's fund.
+NON_STATE = {"IGO", "NGO", "IMG", "MNC", "UIS"}
+
+
+def split_code(code: str) -> tuple[str, str | None]:
+    """A full CAMEO code as (country, sector): IRQGOVAGR -> (IRQ, GOV), IGOUNOKID -> (IGO, KID)."""
+    country, rest = code[:3], code[3:]
+    return country, (rest[3:6] if country in NON_STATE else rest[:3]) or None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor
 from .dictionary import ActorEntry
 from .matcher import Mention
-from .people import role_on
+from .people import role_on, split_code
 
 COUNTRY_KINDS = {"name", "adjective", "people", "capital"}
 # Left-hand dependents that belong to the phrase ("the heavily armed Iraqi police"); a date or
@@ -89,8 +89,8 @@ class ActorResolver:
 
     def _other_country(self, head: Token) -> bool:
         sentence = head.sent
-        return any(m.entry.country not in (None, self.focus) and m.entry.country not in _NOT_STATES
-                   for i, m in self.by_token.items() if sentence.start <= i < sentence.end)
+        countries = {m.entry.country for i in range(sentence.start, sentence.end) if (m := self.by_token.get(i))}
+        return bool(countries - {None, self.focus} - _NOT_STATES)
 
     def _resolve_phrase(self, head: Token, tokens: list[Token] | None = None) -> list[Actor]:
         tokens = tokens or phrase_tokens(head)
@@ -117,18 +117,18 @@ class ActorResolver:
         named = min((m for m in found if m.entry.kind in ("group", "igo")), key=nearness, default=None)
         person = min((m for m in found if m.entry.kind == "person"), key=nearness, default=None)
         countries = [m for m in found if m.entry.kind in COUNTRY_KINDS]
+        # "former Prime Minister X", "a former CIA official": an elite, not the office or the agency
+        former = any(t.lower_ in _FORMER for t in span)
         sector = agent.entry.sector if agent else None
-        if sector and any(t.lower_ in _FORMER for t in span):  # "a former CIA official": an elite, not the agency
+        if former and sector:
             sector = "ELI"
 
         if person is not None and (named is None or nearness(person) <= nearness(named)):
             code, country, own_sector = person_code(person.entry, self.day)
             # "the Maliki government" (the institution is the head), "Defence Minister X" (a title)
-            if agent is not None and (nearness(agent) < nearness(person) or agent.end <= person.start):
-                own_sector = agent.entry.sector
-                code = _join(country, own_sector)
-            if any(t.lower_ in _FORMER for t in span):  # "former Prime Minister X", "a former CIA official"
-                own_sector = "ELI"
+            titled = agent is not None and (nearness(agent) < nearness(person) or agent.end <= person.start)
+            if former or titled:
+                own_sector = "ELI" if former else agent.entry.sector
                 code = _join(country, own_sector)
             return [Actor(**offsets, code=code, country=country, sector=own_sector, name=person.entry.name)]
 
@@ -208,9 +208,7 @@ def person_code(entry: ActorEntry, day: Date | None) -> tuple[str | None, str | 
         country = role.country or entry.country
         return role.code or _join(country, role.sector), country, role.sector or None
     if entry.otherwise:
-        country = entry.otherwise[:3]
-        rest = entry.otherwise[3:]
-        return entry.otherwise, country, (rest[3:6] if country in ("IGO", "NGO") else rest[:3]) or None
+        return entry.otherwise, *split_code(entry.otherwise)
     return entry.country, entry.country, None
 
 

@@ -13,7 +13,6 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import message
 from ..model import Document, Reject
 from .readers import READERS, ReadOptions, file_kind, read_stdin, reader_for, stat_or_reject
 from .validate import DEFAULT_MAX_CHARS, validate
@@ -32,8 +31,7 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Docume
     elif stat.S_ISREG(status.st_mode):
         yield from reader_for(path)(path, options)
     else:  # refused without opening it: reading a FIFO would wait for a writer forever
-        yield Reject(id=str(path), origin=str(path), code="E215",
-                     reason=message("E215", path=path, kind=file_kind(status.st_mode)))
+        yield Reject.coded(str(path), "E215", path=path, kind=file_kind(status.st_mode))
 
 
 def _read_folder(folder: Path, options: ReadOptions, seen: dict[tuple[int, int], str]) -> Iterator[Document | Reject]:
@@ -45,14 +43,13 @@ def _read_folder(folder: Path, options: ReadOptions, seen: dict[tuple[int, int],
     try:
         children = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        yield Reject(id=str(folder), origin=str(folder), code="E208",
-                     reason=message("E208", path=folder, reason=exc.strerror or exc))
+        yield Reject.coded(str(folder), "E208", path=folder, reason=exc.strerror or exc)
         return
     for entry in children:
         path = Path(entry.path)
         if entry.name.startswith("."):
             kind = "folder" if entry.is_dir() else "file"
-            yield Reject(id=str(path), origin=str(path), code="E216", reason=message("E216", kind=kind), skipped=True)
+            yield Reject.coded(str(path), "E216", kind=kind, skipped=True)
             continue
         status, reject = stat_or_reject(path)
         if reject:
@@ -60,8 +57,7 @@ def _read_folder(folder: Path, options: ReadOptions, seen: dict[tuple[int, int],
         elif stat.S_ISDIR(status.st_mode):
             key = (status.st_dev, status.st_ino)
             if key in seen:
-                yield Reject(id=str(path), origin=str(path), code="E225",
-                             reason=message("E225", path=path, real=seen[key]))
+                yield Reject.coded(str(path), "E225", path=path, real=seen[key])
                 continue
             seen[key] = str(path)
             yield from _read_folder(path, options, seen)
@@ -74,8 +70,7 @@ def _guarded(records: Iterator[Document | Reject], name: str) -> Iterator[Docume
     try:
         yield from records
     except Exception as exc:  # a reader bug must not stop the other inputs
-        reason = message("E222", path=name, reason=f"{type(exc).__name__}: {exc}")
-        yield Reject(id=name, origin=f"{name} (stopped)", code="E222", reason=reason)
+        yield Reject.coded(f"{name} (stopped)", "E222", name, path=name, reason=f"{type(exc).__name__}: {exc}")
 
 
 def _unique(origin: str, taken: set[str], position: int) -> str:
@@ -107,8 +102,7 @@ def read_inputs(
         name = str(item)
         key = name if name == "-" else os.path.realpath(name)
         if key in seen_inputs:
-            yield Reject(id=name, origin=f"{name} (argument {position})", code="E214",
-                         reason=message("E214", path=name))
+            yield Reject.coded(f"{name} (argument {position})", "E214", name, path=name)
             continue
         seen_inputs.add(key)
         records = read_stdin(stdin, options) if name == "-" else read_path(Path(item), options)
@@ -118,8 +112,7 @@ def read_inputs(
                 record = validate(record, max_chars)
             if isinstance(record, Document):
                 if record.id in seen_ids:
-                    record = Reject(id=record.id, origin=record.origin or record.id, code="E207",
-                                    reason=message("E207", id=record.id))
+                    record = Reject.coded(record.origin or record.id, "E207", record.id, id=record.id)
                 else:
                     seen_ids.add(record.id)
             if isinstance(record, Reject):
@@ -127,4 +120,4 @@ def read_inputs(
             found = found or not (isinstance(record, Reject) and record.skipped)
             yield record
         if not found:
-            yield Reject(id=name, origin=f"{name} (empty)", code="E217", reason=message("E217", path=name))
+            yield Reject.coded(f"{name} (empty)", "E217", name, path=name)

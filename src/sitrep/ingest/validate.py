@@ -116,7 +116,7 @@ def _surrogate(doc: Document) -> tuple[str, int, int] | None:
 def validate(doc: Document, max_chars: int) -> Document | Reject:
     """The document, its date normalised, or a Reject that names why it cannot be coded."""
     def reject(code: str, **fields: object) -> Reject:
-        return Reject(id=doc.id, origin=doc.origin or doc.id, code=code, reason=message(code, **fields))
+        return Reject.coded(doc.origin or doc.id, code, doc.id, **fields)
 
     if found := _surrogate(doc):
         field, char, position = found

@@ -186,8 +186,8 @@ class Store:
             [item] = fresh
             if item.reject is not None:
                 raise
-            reject = Reject(id=item.id, origin=item.document.origin or item.id, code="E230",
-                            reason=f"[E230] document could not be stored: {type(exc).__name__}: {exc}")
+            reject = Reject.coded(item.document.origin or item.id, "E230", item.id,
+                                  reason=f"{type(exc).__name__}: {exc}")
             return self.write([CodedDocument.rejected(reject)], run_id)
 
     def begin_run(self, run_id: str, inputs: list[str], coder: str) -> None:
