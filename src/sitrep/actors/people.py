@@ -31,11 +31,11 @@ from ..data_files import as_list, check_keys, upper_code
 from ..errors import SitrepError
 
 OFFICES = ("head of state", "president", "vice president", "king", "queen", "emir", "sultan", "supreme leader",
-           "head of government", "prime minister", "deputy prime minister", "chancellor", "foreign minister",
-           "defence minister", "interior minister", "finance minister", "minister", "speaker", "legislator",
-           "party leader", "opposition leader", "military commander", "chief of staff", "intelligence chief",
-           "police chief", "judge", "militia leader", "rebel leader", "insurgent leader", "cleric",
-           "secretary-general", "official")
+           "regional president", "regional prime minister", "head of government", "prime minister",
+           "deputy prime minister", "chancellor", "foreign minister", "defence minister", "interior minister",
+           "finance minister", "minister", "speaker", "legislator", "party leader", "opposition leader",
+           "military commander", "chief of staff", "intelligence chief", "police chief", "judge",
+           "militia leader", "rebel leader", "insurgent leader", "cleric", "secretary-general", "official")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -111,7 +111,16 @@ def check_person(entry: dict, path: str, index: int) -> None:
 NON_STATE = {"IGO", "NGO", "IMG", "MNC", "UIS"}
 
 
+# Bodies that the country field names as if they were states (igos.yaml): the UN and the EU.
+BLOCS = {"UNO", "EUR"}
+
+
 def split_code(code: str) -> tuple[str, str | None]:
-    """A full CAMEO code as (country, sector): IRQGOVAGR -> (IRQ, GOV), IGOUNOKID -> (IGO, KID)."""
+    """A full CAMEO code as (country, sector): IRQGOVAGR -> (IRQ, GOV), IGOUNOKID -> (UNO, KID),
+    IGOWSTNAT -> (IGO, NAT)."""
     country, rest = code[:3], code[3:]
-    return country, (rest[3:6] if country in NON_STATE else rest[:3]) or None
+    if country not in NON_STATE:
+        return country, rest[:3] or None
+    if country == "IGO" and rest[:3] in BLOCS:
+        country = rest[:3]
+    return country, rest[3:6] or None

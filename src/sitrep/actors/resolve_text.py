@@ -15,7 +15,12 @@ def resolve_text(coder: Any, text: str, day: Date | None = None, context: str | 
     parsed = coder.nlp(text.strip())
     if not len(parsed):
         return None
-    focus = country_focus(coder.actors.find(coder.nlp(context))) if context else None
-    resolver = ActorResolver(parsed, coder.actors.find(parsed), day, focus)
+    # a context given with the phrase was chosen to describe it: one country named there is its focus
+    if context:
+        parsed_context = coder.nlp(context)
+        focus = country_focus(coder.actors.find(parsed_context), least=1, doc=parsed_context)
+    else:
+        focus = None
+    resolver = ActorResolver(parsed, coder.actors.find(parsed), day, focus, offices=coder.offices)
     actors = resolver.resolve_span(parsed[:])
     return asdict(actors[0]) if actors else None

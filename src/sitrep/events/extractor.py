@@ -372,12 +372,88 @@ def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], 
         target = obliged
     sources = (resolver.resolve(subject) if subject is not None else []) or [None]
     targets = (resolver.resolve(target) if target is not None else []) or [None]
-    if target is not None and target == match.object and match.pattern.object and not any(t.code for t in targets):
+    coded_target = any(t and t.code for t in targets)
+    if not coded_target and match.object is not None and (target is None or target == match.object):
+        # "lifted sanctions imposed on Eritrea", "issued a statement calling on the council":
+        # the act noun's own clause names the target
+        inner = _clause_target(match.object)
+        if inner is not None and (found := resolver.resolve(inner)):
+            target, targets, coded_target = inner, found, any(t.code for t in found)
+    if not coded_target and target is not None:
+        # "withdrew peacekeepers from Rwanda", "announced a suspension of aid to Pakistan": what
+        # was moved or done is not the target when a party it was done to is named beside it
+        for candidate in _party_objects(match.verb, target):
+            found = [a for a in resolver.resolve(candidate) if a.code]
+            if found and not any(s and s.code == found[0].code for s in sources):
+                target, targets, coded_target = candidate, found, True
+                break
+    if target is not None and target == match.object and match.pattern.object and not coded_target:
         targets = [None]  # "launched an offensive": the object is the act, not a target
+    if targets == [None] and match.pattern.code[:2] in _VERBAL_ROOTS:
+        about = _what_it_is_about(match)
+        targets = (resolver.resolve(about) if about is not None else []) or [None]
     if match.pattern.subject and not any(s and s.code for s in sources):
         # the subject names the event ("the talks took place"), not who acted
         sources, targets = _event_noun_actors(match.verb, resolver)
     return sources, targets
+
+
+# Verbal events (statements, appeals, intents, demands, disapproval, rejection, threats):
+# their target may be what they are about.
+_VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
+_ABOUT_PREPS = ("about", "over", "on", "in", "for", "toward", "towards", "regarding", "concerning", "of", "by")
+
+
+def _what_it_is_about(match: Match) -> Token | None:
+    """The target of a verbal event that names none: what the attitude is about ("expressed
+    pessimism over Alitalia's future", "said it is skeptical of the plan"), whose charges were
+    denied ("denied charges by the State Department"), or who the hope or claim is about ("hoped
+    Gambari would be in Myanmar")."""
+    verb = match.verb
+    found = _prep_object([match.object], _ABOUT_PREPS) or _prep_object([verb], _ABOUT_PREPS[:-2])
+    if found is not None:
+        return found
+    for clause in _children(verb, ("ccomp",)):
+        for attitude in _children(clause, ("acomp",)):
+            found = _prep_object([attitude], _ABOUT_PREPS[:-1])
+            if found is not None:
+                return found
+            inner = _children(attitude, ("ccomp",))
+            if inner and (subjects := _children(inner[0], ("nsubj", "nsubjpass"))):
+                return subjects[0]
+        subjects = [t for t in _children(clause, ("nsubj", "nsubjpass")) if t.pos_ != "PRON"]
+        if subjects:
+            return subjects[0]
+    return None
+
+
+_PARTY_PREPS = ("to", "from", "into", "on", "upon", "against", "with", "toward", "towards", "for")
+
+
+def _party_objects(verb: Token, theme: Token) -> list[Token]:
+    """Prepositional objects beside an uncoded target, nearest first: on the verb, on the target,
+    and one preposition deeper ("a suspension of aid to Pakistan")."""
+    found, frontier = [], [verb, theme]
+    for _ in range(3):
+        following = []
+        for token in frontier:
+            for prep in _children(token, _PREP_DEPS):
+                for obj in _children(prep, ("pobj",)):
+                    if prep.lower_ in _PARTY_PREPS and _is_target(obj, prep) and obj != theme:
+                        found.append(obj)
+                    following.append(obj)
+        frontier = [t for t in following if t.i > theme.i or t.head.head == verb]
+    return found
+
+
+def _clause_target(noun: Token) -> Token | None:
+    """The target of a participle clause on a noun: "sanctions imposed on X", "a call urging X"."""
+    for clause in _children(noun, ("acl",)):
+        if clause.pos_ == "VERB":
+            found = _prep_object([clause], DEFAULT_TARGET_PREPS) or _logical_object(clause, False)
+            if found is not None:
+                return found
+    return None
 
 
 def _figurative(match: Match) -> bool:
