@@ -92,3 +92,28 @@ def test_an_unknown_named_group_is_kept_with_its_text(coder):
     [event] = coder.code("The Popular Front for Zorgan Unity attacked Iraqi police in Basra.")
     assert event.source.text == "The Popular Front for Zorgan Unity" and event.source.code is None
     assert event.source.resolution == "unknown" and event.target.code == "IRQCOP"
+
+
+def test_analyst_prose_the_government_that_ended_up_negotiating(coder):
+    text = ("The Maliki government moved against the Sadrist militias in Basra. "
+            "It ended up having to negotiate a truce with them.")
+    negotiated = next(e for e in coder.code(text, date="2008-04-07") if e.trigger.text == "negotiate")
+    assert (negotiated.source.text, negotiated.source.code) == ("It", "IRQGOV")
+    assert (negotiated.target.text, negotiated.target.code) == ("them", "IRQPRM")
+
+
+@pytest.mark.parametrize("text, code", [("Sadrist militias", "IRQPRM"), ("Sadrist leaders", "IRQOPP"),
+                                        ("Special Groups", "IRQPRM"), ("Hezbollah fighters", "LBNPRM")])
+def test_a_movement_named_beside_armed_men_gives_them_its_country(coder, text, code):
+    assert resolve_text(coder, text, date(2008, 4, 7))["code"] == code
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Japan is sending emergency aid to South Sudan.", "SSD"),
+    ("The Security Council lifted sanctions imposed on Eritrea.", "ERI"),
+    ("Denmark announced a suspension of aid to Egypt.", "EGY"),
+    ("China said it is skeptical of the Japanese proposal.", "JPN"),
+])
+def test_the_party_an_act_is_done_to_is_the_target_not_what_was_moved(coder, sentence, target):
+    events = coder.code(sentence)
+    assert any(e.target is not None and e.target.country == target for e in events)

@@ -128,6 +128,9 @@ class Coreference:
     def _candidate(self, token: Token) -> Candidate | None:
         if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "poss", "nmod", "flat"):
             return None
+        known = self.resolver.by_token
+        if token.ent_type_ != "PERSON" and not any(i in known for i in range(token.left_edge.i, token.i + 1)):
+            return None  # nothing in the phrase is in the dictionary: no code to pass on
         actor = self._phrase_actor(token)
         if actor is None:
             return None

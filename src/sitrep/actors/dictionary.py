@@ -99,10 +99,11 @@ def _add_imported_agents(book: ActorDictionary, path: str, entries: list[dict]) 
     staged = ActorDictionary()
     _add(staged, "agents", path, entries)
     book.counts["phoenix agents"] += staged.counts["phoenix agents"]
+    taken = {phrase.lower() for phrase in book.phrases}  # "state duma" is the project's "State Duma"
     for phrase, entry in staged.phrases.items():
         last = phrase.split()[-1]
         head = book.phrases.get(last)
-        if phrase in book.phrases or last.lower() in book.not_agents or \
+        if phrase.lower() in taken or last.lower() in book.not_agents or \
                 (head is not None and head.kind == "agent" and head.sector != entry.sector):
             continue
         book.put(phrase, entry, path, 0)

@@ -57,7 +57,8 @@ class ActorMatcher:
             node, j, best = self.trie, i, None
             while j < n and (node := node.get(_normal(doc[j].text) or " ")) is not None:
                 j += 1
-                for forms, entry in node.get("", ()):
+                # forms differing only in case ("DGSE", Phoenix's "Dgse"): the later file's wins
+                for forms, entry in reversed(node.get("", ())):
                     place = entry.kind == "place"
                     if all(_case_fits(doc[k].text, form, place) for k, form in zip(range(i, j), forms, strict=True)):
                         best = Mention(i, j, entry)

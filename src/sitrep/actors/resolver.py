@@ -104,6 +104,9 @@ class ActorResolver:
         person's offices."""
         named = [m.entry for t in phrase_tokens(head) if (m := self.by_token.get(t.i))
                  and m.entry.name == actor.name and m.entry.kind in ("person", "group", "igo")]
+        head_mention = self.by_token.get(head.i)
+        if named and named[0].kind == "person" and (head_mention is None or head_mention.entry.kind != "person"):
+            named = []  # "the Maliki government" is an institution ("it"), not the man ("he")
         if named and named[0].kind == "person":
             person = named[0]
             standing = {r.office for r in person.roles} | {r.sector for r in person.roles}
@@ -170,8 +173,8 @@ class ActorResolver:
         # a name the parser split ("al-Qaeda | in Iraq", "the Popular Front | for ...") widens the
         # phrase to the whole name, be it a dictionary phrase or a named entity
         named_spans = [(m.start, m.end) for m in found if m.start <= head.i < m.end]
-        if head.ent_type_ in ("ORG", "PERSON") and (entity := _entity(head)) is not None:
-            named_spans.append((entity.start, entity.end))
+        if head.ent_type_ in ("ORG", "PERSON"):
+            named_spans.append(_entity(head))
         start = min([start] + [s for s, _ in named_spans])
         end = max([end] + [e for _, e in named_spans])
         found = [m for m in found if m.start >= start and m.end <= end]
@@ -222,10 +225,14 @@ class ActorResolver:
                 # a state body named with its country ("Chile's Defense Department") is that country's
                 country = countries[0].entry.country
             own_sector = entry.sector or sector
+            if named.end <= head.i and sector in _ARMED and entry.sector in ("OPP", "PTY"):
+                own_sector = sector  # "Sadrist militias": the movement's armed men, not the movement
+            if former and agent is not None and entry.kind == "group":
+                own_sector = "ELI"  # "a former CIA official"
             if entry.kind == "igo":
                 code = entry.code + (sector or "") if entry.code else None
             else:
-                code = entry.code or _join(country, own_sector)
+                code = (entry.code if own_sector == entry.sector else None) or _join(country, own_sector)
             return [Actor(**offsets, code=code, country=country, sector=own_sector, name=entry.name)]
 
         if not countries:
@@ -268,6 +275,7 @@ class ActorResolver:
 
 
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+_ARMED = {"PRM", "MIL", "INS", "REB", "UAF", "SEP"}
 _FORMER = {"former", "ex", "ex-", "late", "erstwhile", "onetime", "one-time", "retired"}
 _AGENT_ENTITIES = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"}
 
@@ -284,8 +292,14 @@ def _a_place(doc: Doc, mention: Mention) -> bool:
     return not (after is not None and after.ent_iob_ == "I" and after.pos_ == "PROPN")
 
 
-def _entity(token: Token) -> Span | None:
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+def _entity(token: Token) -> tuple[int, int]:
+    """(start, end) of the named entity ``token`` is in, read from the IOB tags around it."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def could_act(head: Token) -> bool:

@@ -410,9 +410,14 @@ def _what_it_is_about(match: Match) -> Token | None:
     denied ("denied charges by the State Department"), or who the hope or claim is about ("hoped
     Gambari would be in Myanmar")."""
     verb = match.verb
-    found = _prep_object([match.object], _ABOUT_PREPS) or _prep_object([verb], _ABOUT_PREPS[:-2])
+    found = _prep_object([match.object], _ABOUT_PREPS) or _prep_object([verb], _ABOUT_PREPS[:-2]) \
+        or _gerund_object([match.object, verb])
     if found is not None:
         return found
+    for clause in _children(match.object, ("acl", "ccomp")) if match.object is not None else []:
+        # "expressed pessimism that the adviser could improve ...": who the attitude is about
+        if subjects := [t for t in _children(clause, ("nsubj", "nsubjpass")) if t.pos_ != "PRON"]:
+            return subjects[0]
     for clause in _children(verb, ("ccomp",)):
         for attitude in _children(clause, ("acomp",)):
             found = _prep_object([attitude], _ABOUT_PREPS[:-1])
@@ -434,16 +439,31 @@ def _party_objects(verb: Token, theme: Token) -> list[Token]:
     """Prepositional objects beside an uncoded target, nearest first: on the verb, on the target,
     and one preposition deeper ("a suspension of aid to Pakistan")."""
     found, frontier = [], [verb, theme]
+    # "gave 352 million euros to promote investment in Ethiopia": the purpose clause's parties too
+    frontier += [c for c in _children(verb, ("advcl", "xcomp")) if any(a.lower_ == "to" for a in c.children)]
     for _ in range(3):
         following = []
         for token in frontier:
+            # on a noun, "by" names whose it is: "rejected a request by Erdogan", "an offer by Kabul"
+            preps = _PARTY_PREPS + ("by",) if token.pos_ in ("NOUN", "PROPN") else _PARTY_PREPS
             for prep in _children(token, _PREP_DEPS):
                 for obj in _children(prep, ("pobj",)):
-                    if prep.lower_ in _PARTY_PREPS and _is_target(obj, prep) and obj != theme:
+                    if prep.lower_ in preps and _is_target(obj, prep) and obj != theme:
                         found.append(obj)
                     following.append(obj)
         frontier = [t for t in following if t.i > theme.i or t.head.head == verb]
     return found
+
+
+def _gerund_object(tokens: list[Token | None]) -> Token | None:
+    """"pessimism about bringing the standoff to an end": the object of the gerund."""
+    for token in tokens:
+        for prep in _children(token, _PREP_DEPS) if token is not None else []:
+            if prep.lower_ in _ABOUT_PREPS:
+                for gerund in _children(prep, ("pcomp",)):
+                    if (found := _logical_object(gerund, False)) is not None:
+                        return found
+    return None
 
 
 def _clause_target(noun: Token) -> Token | None:
