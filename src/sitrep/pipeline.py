@@ -70,7 +70,11 @@ def _tables(model: str, actor_files: tuple[Path, ...], pattern_files: tuple[Path
     gc.disable()  # the collector would run dozens of times over the 100,000 objects being made
     try:
         with open(path, "rb") as handle:
-            return pickle.load(handle)
+            tables = pickle.load(handle)
+        # kept for the life of the process: out of the collector's sight, so that collections
+        # during parsing do not walk 200,000 dictionary objects each time
+        gc.freeze()
+        return tables
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         pass
     finally:
@@ -78,6 +82,7 @@ def _tables(model: str, actor_files: tuple[Path, ...], pattern_files: tuple[Path
     dictionary = ActorDictionary.load(list(actor_files))
     tables = (ActorMatcher(load_pipeline(model), dictionary), OfficeHolders(dictionary),
               PatternIndex.load(list(pattern_files)))
+    gc.freeze()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with written_whole(path) as temporary, open(temporary, "wb") as handle:
