@@ -117,3 +117,15 @@ def test_a_movement_named_beside_armed_men_gives_them_its_country(coder, text, c
 def test_the_party_an_act_is_done_to_is_the_target_not_what_was_moved(coder, sentence, target):
     events = coder.code(sentence)
     assert any(e.target is not None and e.target.country == target for e in events)
+
+
+def test_the_army_is_the_storys_country_not_the_last_named_body(coder):
+    text = ("Peshmerga fighters and Iraqi troops entered Mosul. Prime Minister Nouri al-Maliki praised them. "
+            "The army later attacked the militants in the city.")
+    attacked = next(e for e in coder.code(text, date="2008-04-07") if e.trigger.text == "attacked")
+    assert (attacked.source.code, attacked.source.resolution) == ("IRQMIL", "context")
+
+
+def test_a_ceasefire_in_a_place_is_one_for_the_place(coder):
+    events = coder.code("Turkey and Russia announced a ceasefire in Idlib.")
+    assert any(e.target is not None and e.target.country == "SYR" for e in events)

@@ -27,6 +27,7 @@ COREFERENCE_CONFIDENCE = 0.75
 _RELATIVE = {"who", "which", "that", "whom"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _OBJECTS = {"dobj", "pobj", "dative", "iobj", "obj"}
+_STATE = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
 class Words(NamedTuple):
@@ -85,7 +86,10 @@ class Coreference:
         if len(own) != 1 or own[0].code is None or own[0].code != own[0].sector:
             return None  # not a bare agent noun: "the Iraqi army" names its own actor
         sector = own[0].sector
-        return self._linked(head, self._last(head, lambda c: c.named and c.actor.sector == sector))
+        if sector in _STATE:
+            return None  # "the army", "the government": the story's own country's, not a named body
+        return self._linked(head, self._last(head, lambda c: c.named and "group" in c.kinds
+                                             and c.actor.sector == sector))
 
     def _linked(self, head: Token, antecedent: Actor | None) -> Actor | None:
         if antecedent is None:

@@ -5,7 +5,11 @@ mentions and composed CAMEO-style: a country (by name, adjective, people
 or capital) plus an agent ("Iraqi police" = IRQ + COP), a named group with
 its own country and sector, or an IGO. A capital alone stands for its
 government ("Baghdad said" = IRQGOV). Countries coordinated inside one
-phrase ("Iraqi and US forces") give one actor each.
+phrase ("Iraqi and US forces") give one actor each. A city or province gives
+its country ("Basra police" = IRQCOP); a person is coded by the role held on
+the document's date; a bare sector takes the story's focus country; "the prime
+minister" is named after whoever held the office that day; pronouns and
+descriptions are linked by ``coreference.py``.
 """
 
 from __future__ import annotations
@@ -104,8 +108,8 @@ class ActorResolver:
         person's offices."""
         named = [m.entry for t in phrase_tokens(head) if (m := self.by_token.get(t.i))
                  and m.entry.name == actor.name and m.entry.kind in ("person", "group", "igo")]
-        head_mention = self.by_token.get(head.i)
-        if named and named[0].kind == "person" and (head_mention is None or head_mention.entry.kind != "person"):
+        own = self.by_token.get(head.i)
+        if named and named[0].kind == "person" and (own is None or own.entry.kind != "person"):
             named = []  # "the Maliki government" is an institution ("it"), not the man ("he")
         if named and named[0].kind == "person":
             person = named[0]
@@ -117,7 +121,6 @@ class ActorResolver:
             return frozenset({"thing", "plural", "group"}), True, frozenset()
         if head.ent_type_ == "PERSON" or (head.tag_ == "NN" and head.lemma_.lower() in words().person_nouns):
             return frozenset({"person"}), False, frozenset()
-        own = self.by_token.get(head.i)  # "the Iranians"
         if head.tag_ in ("NNS", "NNPS") or (own and own.entry.kind == "people" and head.lower_.endswith("s")):
             return frozenset({"plural"}), False, frozenset()
         return frozenset({"thing"}), False, frozenset()
@@ -316,6 +319,8 @@ def could_act(head: Token) -> bool:
 def _non_actors() -> tuple[frozenset[str], frozenset[str]]:
     data = package_yaml("sitrep.actors", "non_actors.yaml")[0]
     return frozenset(as_list(data["pronouns"])), frozenset(as_list(data["nouns"]))
+
+
 _NOT_STATES = {"IGO", "NGO", "IMG", "MNC", "UIS", "UNO", "EUR", "AFR", "ASA", "MEA", "WST", "EEU", "LAM"}
 
 

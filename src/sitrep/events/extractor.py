@@ -432,7 +432,9 @@ def _what_it_is_about(match: Match) -> Token | None:
     return None
 
 
-_PARTY_PREPS = ("to", "from", "into", "on", "upon", "against", "with", "toward", "towards", "for")
+# Prepositions whose object can be the party an act is done to; "in" too, since a ceasefire,
+# curfew or surrender "in Idlib" is one for the place (coded as its people).
+_PARTY_PREPS = ("to", "from", "into", "on", "upon", "against", "with", "toward", "towards", "for", "in")
 
 
 def _party_objects(verb: Token, theme: Token) -> list[Token]:
