@@ -129,3 +129,11 @@ def test_the_army_is_the_storys_country_not_the_last_named_body(coder):
 def test_a_ceasefire_in_a_place_is_one_for_the_place(coder):
     events = coder.code("Turkey and Russia announced a ceasefire in Idlib.")
     assert any(e.target is not None and e.target.country == "SYR" for e in events)
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("The president expressed surprise that The Washington Post published the story.", "The Washington Post"),
+    ("The German government rejected a request by Turkey to hold a rally.", "Turkey"),
+])
+def test_an_attitude_or_a_refusal_is_aimed_at_the_party_not_the_thing(coder, sentence, target):
+    assert any(e.target is not None and e.target.text == target for e in coder.code(sentence))

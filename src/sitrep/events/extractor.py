@@ -377,8 +377,8 @@ def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], 
         # "lifted sanctions imposed on Eritrea", "issued a statement calling on the council":
         # the act noun's own clause names the target
         inner = _clause_target(match.object)
-        if inner is not None and (found := resolver.resolve(inner)):
-            target, targets, coded_target = inner, found, any(t.code for t in found)
+        if inner is not None and (found := [a for a in resolver.resolve(inner) if a.code]):
+            target, targets, coded_target = inner, found, True
     if not coded_target and target is not None:
         # "withdrew peacekeepers from Rwanda", "announced a suspension of aid to Pakistan": what
         # was moved or done is not the target when a party it was done to is named beside it
@@ -389,9 +389,13 @@ def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], 
                 break
     if target is not None and target == match.object and match.pattern.object and not coded_target:
         targets = [None]  # "launched an offensive": the object is the act, not a target
-    if targets == [None] and match.pattern.code[:2] in _VERBAL_ROOTS:
+    if match.pattern.code[:2] in _VERBAL_ROOTS and (targets == [None] or not coded_target):
+        # "expressed surprise that the Post published ...": who the attitude is about, when
+        # nothing better is named (a coded party wins over an uncoded object)
         about = _what_it_is_about(match)
-        targets = (resolver.resolve(about) if about is not None else []) or [None]
+        found = resolver.resolve(about) if about is not None else []
+        if targets == [None] or any(a.code for a in found):
+            targets = found or targets
     if match.pattern.subject and not any(s and s.code for s in sources):
         # the subject names the event ("the talks took place"), not who acted
         sources, targets = _event_noun_actors(match.verb, resolver)
