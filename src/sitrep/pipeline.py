@@ -64,7 +64,7 @@ def user_dictionaries(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pat
 def _tables(model: str, actor_files: tuple[Path, ...], pattern_files: tuple[Path, ...],
             fingerprint: str) -> tuple[ActorMatcher, OfficeHolders, PatternIndex]:
     """The compiled dictionaries, built once per process and cached on disk between processes:
-    reading 40,000 YAML entries and tokenizing their phrases takes seconds, unpickling them
+    reading 70,000 entries and tokenizing their 134,000 phrases takes seconds, unpickling them
     a fraction of one. ``fingerprint`` covers every data file, so an edit rebuilds the cache."""
     path = cache_dir() / f"tables-{fingerprint}-{_builder_digest()}.pickle"
     gc.disable()  # the collector would run dozens of times over the 100,000 objects being made

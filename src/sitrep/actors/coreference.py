@@ -19,15 +19,15 @@ from spacy.tokens import Token
 
 from ..data_files import as_list, package_yaml
 from ..model import Actor
+from .people import STATE_SECTORS
 
 if TYPE_CHECKING:
     from .resolver import ActorResolver
 
 COREFERENCE_CONFIDENCE = 0.75
-_RELATIVE = {"who", "which", "that", "whom"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _OBJECTS = {"dobj", "pobj", "dative", "iobj", "obj"}
-_STATE = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
 class Words(NamedTuple):
@@ -65,7 +65,7 @@ class Coreference:
     def link(self, head: Token) -> Actor | None:
         """The actor ``head`` refers back to, with ``head``'s own text; None if it names its own."""
         lower = head.lower_
-        if lower in _RELATIVE and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "relcl":
+        if lower in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "relcl":
             antecedent = self._phrase_actor(head.head.head)
             return self._linked(head, antecedent) if antecedent and antecedent.code else None
         kind = words().pronouns.get(lower)
@@ -86,7 +86,7 @@ class Coreference:
         if len(own) != 1 or own[0].code is None or own[0].code != own[0].sector:
             return None  # not a bare agent noun: "the Iraqi army" names its own actor
         sector = own[0].sector
-        if sector in _STATE:
+        if sector in STATE_SECTORS:
             return None  # "the army", "the government": the story's own country's, not a named body
         return self._linked(head, self._last(head, lambda c: c.named and "group" in c.kinds
                                              and c.actor.sector == sector))

@@ -109,6 +109,8 @@ def check_person(entry: dict, path: str, index: int) -> None:
 
 # Codes whose next three letters name the body, not a sector: IGOUNOKID is the UN's children's fund.
 NON_STATE = {"IGO", "NGO", "IMG", "MNC", "UIS"}
+# Sectors of the state's own bodies: the government, armed forces, police, courts, parliament, spies.
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
 # Bodies that the country field names as if they were states (igos.yaml): the UN and the EU.

@@ -26,13 +26,14 @@ from .coreference import Coreference, words
 from .dictionary import ActorEntry
 from .matcher import Mention
 from .offices import OfficeHolders
-from .people import role_on, split_code
+from .people import STATE_SECTORS, role_on, split_code
 
 COUNTRY_KINDS = {"name", "adjective", "people", "capital", "place"}
 # A place name the parser reads as a person ("Jackson said") is not the place. The small model
 # often reads a town as an organisation ("shelled Mariupol"), so that does not rule a place out.
 _NOT_PLACES = {"PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 _PLACES = {"GPE", "LOC", "FAC"}
+_BARE_PLACES = _PLACES | {"ORG"}  # a town alone as an actor: the parser's place, or its "organisation"
 # Left-hand dependents that belong to the phrase ("the heavily armed Iraqi police"); a date or
 # an adverbial that the parser hangs on the noun does not.
 _LEFT_DEPS = {"det", "predet", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case", "advmod",
@@ -215,7 +216,7 @@ class ActorResolver:
                 own_sector = "ELI" if former else agent.entry.sector
                 code = _join(country, own_sector)
             elif countries and not any(r.start or r.end for r in person.entry.roles) and \
-                    own_sector in _STATE_SECTORS and countries[0].entry.country != country:
+                    own_sector in STATE_SECTORS and countries[0].entry.country != country:
                 # an undated imported body named with another country: "Chile's Defense Department"
                 country, name = countries[0].entry.country, None
                 code = _join(country, own_sector)
@@ -224,7 +225,7 @@ class ActorResolver:
         if named is not None:
             entry = named.entry
             country = entry.country
-            if entry.kind == "group" and countries and (not country or entry.sector in _STATE_SECTORS):
+            if entry.kind == "group" and countries and (not country or entry.sector in STATE_SECTORS):
                 # a state body named with its country ("Chile's Defense Department") is that country's
                 country = countries[0].entry.country
             own_sector = entry.sector or sector
@@ -247,7 +248,7 @@ class ActorResolver:
             entry = mention.entry
             if entry.kind == "place" and sector is None:
                 # a city or province alone stands for the people in it ("shelled Mariupol")
-                if self.doc[mention.start].ent_type_ not in _PLACES | {"ORG"}:
+                if self.doc[mention.start].ent_type_ not in _BARE_PLACES:
                     continue
                 own_sector = "CVL"
             else:
@@ -277,7 +278,6 @@ class ActorResolver:
         return result
 
 
-_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _ARMED = {"PRM", "MIL", "INS", "REB", "UAF", "SEP"}
 _FORMER = {"former", "ex", "ex-", "late", "erstwhile", "onetime", "one-time", "retired"}
 _AGENT_ENTITIES = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"}

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..actors import ActorResolver
+from ..actors.coreference import RELATIVE_PRONOUNS
 from ..data_files import package_yaml
 from ..model import Actor
 from .factuality import cues, factuality, is_announced, is_negated
@@ -26,7 +27,6 @@ DEFAULT_TARGET_PREPS = ("against", "with", "on", "at", "to", "into", "upon")
 # After a light verb's noun the target can also be what the noun is about:
 # "expressed concern over the arrests", "promised support for the government".
 NOUN_TARGET_PREPS = DEFAULT_TARGET_PREPS + ("about", "over", "for", "from", "toward", "towards")
-_RELATIVE = {"who", "which", "that", "whom"}
 _OBJECT_DEPS = ("dobj", "obj")
 _PREP_DEPS = ("prep", "dative")
 _QUANTITIES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
@@ -226,7 +226,7 @@ def _subject(verb: Token, passive: bool) -> Token | None:
     subjects = _children(verb, ("nsubj",))
     if subjects:
         subject = subjects[0]
-        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head
         return subject
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
@@ -389,7 +389,7 @@ def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], 
                 break
     if target is not None and target == match.object and match.pattern.object and not coded_target:
         targets = [None]  # "launched an offensive": the object is the act, not a target
-    if match.pattern.code[:2] in _VERBAL_ROOTS and (targets == [None] or not coded_target):
+    if match.pattern.code[:2] in _VERBAL_ROOTS and not coded_target:
         # "expressed surprise that the Post published ...": who the attitude is about, when
         # nothing better is named (a coded party wins over an uncoded object)
         about = _what_it_is_about(match)
@@ -405,7 +405,11 @@ def _actors(match: Match, resolver: ActorResolver) -> tuple[list[Actor | None], 
 # Verbal events (statements, appeals, intents, demands, disapproval, rejection, threats):
 # their target may be what they are about.
 _VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
-_ABOUT_PREPS = ("about", "over", "on", "in", "for", "toward", "towards", "regarding", "concerning", "of", "by")
+# What an attitude is about, after a verb ("hoped for"); after a noun or adjective "of" too
+# ("skeptical of the plan"), and after a noun "by" ("charges by the State Department").
+_ABOUT_PREPS = ("about", "over", "on", "in", "for", "toward", "towards", "regarding", "concerning")
+_ABOUT_ADJECTIVE_PREPS = _ABOUT_PREPS + ("of",)
+_ABOUT_NOUN_PREPS = _ABOUT_ADJECTIVE_PREPS + ("by",)
 
 
 def _what_it_is_about(match: Match) -> Token | None:
@@ -414,7 +418,7 @@ def _what_it_is_about(match: Match) -> Token | None:
     denied ("denied charges by the State Department"), or who the hope or claim is about ("hoped
     Gambari would be in Myanmar")."""
     verb = match.verb
-    found = _prep_object([match.object], _ABOUT_PREPS) or _prep_object([verb], _ABOUT_PREPS[:-2]) \
+    found = _prep_object([match.object], _ABOUT_NOUN_PREPS) or _prep_object([verb], _ABOUT_PREPS) \
         or _gerund_object([match.object, verb])
     if found is not None:
         return found
@@ -424,7 +428,7 @@ def _what_it_is_about(match: Match) -> Token | None:
             return subjects[0]
     for clause in _children(verb, ("ccomp",)):
         for attitude in _children(clause, ("acomp",)):
-            found = _prep_object([attitude], _ABOUT_PREPS[:-1])
+            found = _prep_object([attitude], _ABOUT_ADJECTIVE_PREPS)
             if found is not None:
                 return found
             inner = _children(attitude, ("ccomp",))
@@ -465,7 +469,7 @@ def _gerund_object(tokens: list[Token | None]) -> Token | None:
     """"pessimism about bringing the standoff to an end": the object of the gerund."""
     for token in tokens:
         for prep in _children(token, _PREP_DEPS) if token is not None else []:
-            if prep.lower_ in _ABOUT_PREPS:
+            if prep.lower_ in _ABOUT_NOUN_PREPS:
                 for gerund in _children(prep, ("pcomp",)):
                     if (found := _logical_object(gerund, False)) is not None:
                         return found
